@@ -1,0 +1,6 @@
+// The contract between console, shell and server.
+export * from './domain.js';
+export * from './entities.js';
+export * from './errors.js';
+export * from './mutations.js';
+export * from './protocol.js';

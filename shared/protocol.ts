@@ -1,0 +1,164 @@
+// The sync protocol between console and server over socket.io, plus the HTTP bodies around it.
+import { z } from 'zod';
+import { ErrorBody, ErrorCode } from './errors.js';
+import { Appeal, AppealEvent, Comment, Id, Instant, Reference, User } from './entities.js';
+import { RawMutation } from './mutations.js';
+
+/** Bumped on any incompatible change of the messages below. */
+export const PROTOCOL_VERSION = 1;
+/** The oldest protocol version the server still accepts. */
+export const MIN_PROTOCOL_VERSION = 1;
+/** Version of the row shapes in entities.ts; a console with an older one re-bootstraps. */
+export const SCHEMA_VERSION = 1;
+
+export const MAX_PUSH_MUTATIONS = 500;
+export const MAX_PULL_LIMIT = 5000;
+/** socket.io's maxHttpBufferSize on the server; larger messages are dropped by the transport. */
+export const MAX_MESSAGE_BYTES = 1_000_000;
+
+/** Socket event names: kebab-case with a domain prefix. */
+export const EVENTS = {
+  hello: 'sync:hello', // server → client after connect
+  push: 'sync:push', // client → server, with ack
+  pull: 'sync:pull', // client → server, with ack
+  snapshot: 'sync:snapshot', // client → server, with ack (initial sync)
+  poke: 'sync:poke', // server → client: something in your scope changed
+  revoked: 'session:revoked', // server → client: user disabled or token revoked; socket closes
+} as const;
+
+/** socket.io `auth` payload of the handshake. */
+export const Handshake = z.object({
+  token: z.string().min(1).max(4096),
+  clientId: Id,
+  protocolVersion: z.number().int().positive(),
+  schemaVersion: z.number().int().positive(),
+});
+export type Handshake = z.infer<typeof Handshake>;
+
+/** `connect_error.data` when the handshake is refused. */
+export const HandshakeError = ErrorBody;
+
+export const Hello = z.object({
+  protocolVersion: z.number().int(),
+  minProtocolVersion: z.number().int(),
+  user: User,
+  /** Newest change_seq in the log now. */
+  cursor: z.number().int().nonnegative(),
+  /** The last mutationId of this clientId the server has processed (applied or rejected). */
+  lastMutationId: z.number().int().nonnegative(),
+  serverTime: Instant,
+});
+export type Hello = z.infer<typeof Hello>;
+
+export const PushRequest = z.object({ mutations: z.array(RawMutation).min(1).max(MAX_PUSH_MUTATIONS) });
+export type PushRequest = z.infer<typeof PushRequest>;
+
+export const MutationResult = z.discriminatedUnion('status', [
+  z.object({ mutationId: z.number().int(), status: z.literal('applied'), seq: z.number().int().nullable() }),
+  z.object({
+    mutationId: z.number().int(),
+    status: z.literal('rejected'),
+    code: ErrorCode,
+    message: z.string(),
+    /** For conflicts: the server's current appeal, so the console can show both versions. */
+    current: Appeal.nullable(),
+  }),
+  /** Not processed (e.g. OUT_OF_ORDER); nothing recorded, send again later. */
+  z.object({ mutationId: z.number().int(), status: z.literal('retry'), code: ErrorCode, message: z.string() }),
+]);
+export type MutationResult = z.infer<typeof MutationResult>;
+
+export const PushResponse = z.object({
+  results: z.array(MutationResult),
+  lastMutationId: z.number().int().nonnegative(),
+});
+export type PushResponse = z.infer<typeof PushResponse>;
+
+export const PullRequest = z.object({
+  cursor: z.number().int().nonnegative(),
+  limit: z.number().int().positive().max(MAX_PULL_LIMIT).default(1000),
+});
+export type PullRequest = z.infer<typeof PullRequest>;
+
+/** One entry of a pull: the current state of a touched row, or an eviction. */
+export const Change = z.discriminatedUnion('type', [
+  z.object({ seq: z.number().int(), type: z.literal('appeal'), appeal: Appeal }),
+  z.object({ seq: z.number().int(), type: z.literal('comment'), comment: Comment }),
+  z.object({ seq: z.number().int(), type: z.literal('event'), event: AppealEvent }),
+  /** The appeal left the caller's scope: drop it locally once own pending mutations for it are acknowledged. */
+  z.object({ seq: z.number().int(), type: z.literal('evict'), appealId: Id }),
+]);
+export type Change = z.infer<typeof Change>;
+
+export const PullResponse = z.object({
+  changes: z.array(Change),
+  /** Pull again from here. */
+  cursor: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+  lastMutationId: z.number().int().nonnegative(),
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+/** Initial sync: pages of the caller's scope at a fixed cursor; own queue first, then the rest. */
+export const SnapshotRequest = z.object({
+  /** Omit on the first page; then echo the one the server gave. */
+  cursor: z.number().int().nonnegative().nullable().default(null),
+  phase: z.enum(['mine', 'rest']).default('mine'),
+  /** Keyset: the last appeal id of the previous page in this phase. */
+  after: Id.nullable().default(null),
+  limit: z.number().int().positive().max(MAX_PULL_LIMIT).default(2000),
+});
+export type SnapshotRequest = z.infer<typeof SnapshotRequest>;
+
+export const SnapshotResponse = z.object({
+  /** The fixed cursor of this snapshot: pull changes from it once the snapshot is done. */
+  cursor: z.number().int().nonnegative(),
+  phase: z.enum(['mine', 'rest']),
+  appeals: z.array(Appeal),
+  comments: z.array(Comment),
+  events: z.array(AppealEvent),
+  /** Next keyset for this phase, or null when the phase is done. */
+  after: Id.nullable(),
+  /** True while another page (in this phase or the next) remains. */
+  hasMore: z.boolean(),
+  /** Appeals in the caller's scope, for progress. */
+  total: z.number().int().nonnegative(),
+});
+export type SnapshotResponse = z.infer<typeof SnapshotResponse>;
+
+export const Poke = z.object({ cursor: z.number().int().nonnegative() });
+export type Poke = z.infer<typeof Poke>;
+
+/** Every socket ack is a Result: `{ ok: true, value } | { ok: false, error: { code, message } }`. */
+export const ackSchema = <T extends z.ZodType>(value: T) =>
+  z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value }), z.object({ ok: z.literal(false), error: ErrorBody })]);
+
+// ---- HTTP bodies ----
+
+export const LoginRequest = z.object({
+  login: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+  deviceId: Id,
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(512), deviceId: Id });
+export type RefreshRequest = z.infer<typeof RefreshRequest>;
+
+export const LogoutRequest = z.object({ refreshToken: z.string().min(1).max(512) });
+
+export const Session = z.object({
+  accessToken: z.string(),
+  accessExpiresAt: Instant,
+  refreshToken: z.string(),
+  user: User,
+});
+export type Session = z.infer<typeof Session>;
+
+export const SetUserDisabledRequest = z.object({ userId: Id, disabled: z.boolean() });
+export type SetUserDisabledRequest = z.infer<typeof SetUserDisabledRequest>;
+
+export const ReferenceResponse = Reference;
+
+/** HTTP error responses: `{ error: { code, message } }` with a fitting status. */
+export const HttpError = z.object({ error: ErrorBody });
