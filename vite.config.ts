@@ -1,0 +1,18 @@
+// Vite build of the console: renderer/ → renderer/dist, relative base so it loads from /app/ on the server and from a file in Electron.
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'chrome120',
+    sourcemap: true,
+    // One small inline asset would need 'unsafe-inline' or data: in the CSP; keep every asset a file.
+    assetsInlineLimit: 0,
+  },
+  server: { port: 5173, strictPort: false },
+});
