@@ -1,0 +1,95 @@
+// HTTP endpoints: health, login/refresh/logout, the caller's reference data, and the admin's user switch.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import {
+  DomainError,
+  LoginRequest,
+  LogoutRequest,
+  PROTOCOL_VERSION,
+  RefreshRequest,
+  SetUserDisabledRequest,
+  type Reference,
+  type User,
+} from '../../shared/index.js';
+import type { SessionService } from '../auth/sessions.js';
+import { municipalityFromRow, organisationFromRow, regionFromRow, userFromRow } from '../store/rows.js';
+import type { Store } from '../store/store.js';
+import { hasRegionScope } from '../sync/scope.js';
+
+export interface RouteDeps {
+  store: Store;
+  sessions: SessionService;
+  /** Called after a user is disabled, to cut their live connections. */
+  onUserDisabled: (userId: string) => void;
+}
+
+function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    throw new DomainError('BAD_MESSAGE', parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '));
+  }
+  return parsed.data;
+}
+
+async function bearerUser(request: FastifyRequest, sessions: SessionService): Promise<User> {
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer (.+)$/i.exec(header) : null;
+  if (!match?.[1]) throw new DomainError('UNAUTHENTICATED', 'missing bearer token');
+  return sessions.authenticate(match[1]);
+}
+
+export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  const { store, sessions } = deps;
+
+  app.get('/health', async () => ({ ok: true, protocolVersion: PROTOCOL_VERSION, database: store.dialect, cursor: await store.head() }));
+
+  app.post('/auth/login', async (request) => {
+    const body = parseBody(LoginRequest, request.body);
+    return sessions.login(body.login, body.password, body.deviceId);
+  });
+
+  app.post('/auth/refresh', async (request) => {
+    const body = parseBody(RefreshRequest, request.body);
+    return sessions.refresh(body.refreshToken, body.deviceId);
+  });
+
+  app.post('/auth/logout', async (request) => {
+    const body = parseBody(LogoutRequest, request.body);
+    await sessions.logout(body.refreshToken);
+    return { ok: true };
+  });
+
+  app.get('/api/reference', async (request): Promise<Reference> => {
+    const user = await bearerUser(request, sessions);
+    const db = store.db;
+    const region = await db.selectFrom('regions').selectAll().where('id', '=', user.regionId).executeTakeFirst();
+    if (!region) throw new DomainError('NOT_FOUND', 'the user has no region');
+    const [municipalities, organisations, users] = await Promise.all([
+      db.selectFrom('municipalities').selectAll().where('region_id', '=', user.regionId).orderBy('name').execute(),
+      // Every organisation of the region: routing sends appeals to any of them.
+      db.selectFrom('organisations').selectAll().where('region_id', '=', user.regionId).orderBy('name').execute(),
+      hasRegionScope(user)
+        ? db.selectFrom('users').selectAll().where('region_id', '=', user.regionId).orderBy('display_name').execute()
+        : db.selectFrom('users').selectAll().where('organisation_id', '=', user.organisationId).orderBy('display_name').execute(),
+    ]);
+    return {
+      region: regionFromRow(region),
+      municipalities: municipalities.map(municipalityFromRow),
+      organisations: organisations.map(organisationFromRow),
+      users: users.map(userFromRow),
+    };
+  });
+
+  app.post('/api/admin/users/disable', async (request) => {
+    const admin = await bearerUser(request, sessions);
+    if (admin.role !== 'admin') throw new DomainError('FORBIDDEN', 'only an admin may disable users');
+    const body = parseBody(SetUserDisabledRequest, request.body);
+    const target = await store.db.selectFrom('users').select(['region_id']).where('id', '=', body.userId).executeTakeFirst();
+    if (!target) throw new DomainError('NOT_FOUND', `no user ${body.userId}`);
+    if (target.region_id !== admin.regionId) throw new DomainError('OUT_OF_SCOPE', 'the user belongs to another region');
+    if (body.userId === admin.id && body.disabled) throw new DomainError('FORBIDDEN', 'an admin cannot disable themselves');
+    const user = await sessions.setDisabled(body.userId, body.disabled);
+    if (body.disabled) deps.onUserDisabled(body.userId);
+    return { user };
+  });
+}

@@ -1,0 +1,6 @@
+// The full mutation handler map: one entry per name in shared/mutations.ts, grouped by domain.
+import type { MutationName } from '../../shared/index.js';
+import { appealHandlers } from './appeal.js';
+import type { MutationHandlers } from './types.js';
+
+export const handlers: MutationHandlers<MutationName> = { ...appealHandlers };

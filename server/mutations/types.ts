@@ -1,0 +1,43 @@
+// What a mutation handler receives and returns; the push loop does the bookkeeping around it.
+import type { Kysely } from 'kysely';
+import { DomainError, type Appeal, type ErrorCode, type MutationArgs, type MutationName, type User } from '../../shared/index.js';
+import type { ChangeEntity, Database } from '../store/schema.js';
+
+export interface MutationContext {
+  /** The open transaction; the handler's writes commit together with the client's mutationId. */
+  trx: Kysely<Database>;
+  user: User;
+  clientId: string;
+  /** Server clock, ISO. */
+  now: string;
+}
+
+/** What an applied mutation touched: the push loop turns it into change-log rows and pokes. */
+export interface MutationEffect {
+  appealId: string;
+  organisationId: string;
+  /** Set when the appeal moved to another organisation, so the old one's consoles hear of it. */
+  previousOrganisationId: string | null;
+  regionId: string;
+  entities: Array<{ entity: ChangeEntity; id: string }>;
+}
+
+/** null: applied, but nothing changed (e.g. an update to the values already there). */
+export type MutationHandler<N extends MutationName> = (
+  ctx: MutationContext,
+  args: MutationArgs<N>,
+) => Promise<MutationEffect | null>;
+
+export type MutationHandlers<K extends MutationName> = { [N in K]: MutationHandler<N> };
+
+/** A final, recorded refusal; conflicts carry the server's current appeal. */
+export class MutationRejected extends DomainError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly current: Appeal | null = null,
+  ) {
+    super(code, message);
+    this.name = 'MutationRejected';
+  }
+}

@@ -1,0 +1,12 @@
+// Every migration in order. Numbered files are never edited once released; a change is a new file listed here.
+import type { Migration, MigrationProvider } from 'kysely';
+import type { DialectName } from '../dialect.js';
+import { initialMigration } from './0001-initial.js';
+
+export function migrationProvider(dialect: DialectName): MigrationProvider {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return { '0001-initial': initialMigration(dialect) };
+    },
+  };
+}

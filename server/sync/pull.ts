@@ -1,0 +1,149 @@
+// Pull (change-log pages since a cursor) and snapshot (initial sync at a fixed cursor), both limited to the caller's scope.
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import {
+  DomainError,
+  type Appeal,
+  type AppealEvent,
+  type Change,
+  type Comment,
+  type PullRequest,
+  type PullResponse,
+  type SnapshotRequest,
+  type SnapshotResponse,
+  type User,
+} from '../../shared/index.js';
+import { MAX_PARAMS } from '../store/dialect.js';
+import { appealFromRow, commentFromRow, eventFromRow } from '../store/rows.js';
+import type { Database } from '../store/schema.js';
+import type { Store } from '../store/store.js';
+import { hasRegionScope, inScope } from './scope.js';
+
+function chunks<T>(items: T[], size = MAX_PARAMS / 2): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+async function appealsById(db: Kysely<Database>, ids: string[]): Promise<Map<string, Appeal>> {
+  const map = new Map<string, Appeal>();
+  for (const part of chunks(ids)) {
+    const rows = await db.selectFrom('appeals').selectAll().where('id', 'in', part).execute();
+    for (const row of rows) map.set(row.id, appealFromRow(row));
+  }
+  return map;
+}
+
+async function commentsWhere(db: Kysely<Database>, column: 'id' | 'appeal_id', ids: string[]): Promise<Comment[]> {
+  const out: Comment[] = [];
+  for (const part of chunks(ids)) {
+    const rows = await db.selectFrom('comments').selectAll().where(column, 'in', part).orderBy('created_at').orderBy('id').execute();
+    for (const row of rows) out.push(commentFromRow(row));
+  }
+  return out;
+}
+
+async function eventsWhere(db: Kysely<Database>, column: 'id' | 'appeal_id', ids: string[]): Promise<AppealEvent[]> {
+  const out: AppealEvent[] = [];
+  for (const part of chunks(ids)) {
+    const rows = await db.selectFrom('appeal_events').selectAll().where(column, 'in', part).orderBy('at').orderBy('id').execute();
+    for (const row of rows) out.push(eventFromRow(row));
+  }
+  return out;
+}
+
+export class ReadService {
+  constructor(private readonly store: Store) {}
+
+  /**
+   * Reads the head first and scans only up to it: writers commit in seq order (see lockChangeLog), so every
+   * seq up to a head seen earlier is visible to the scan, and the returned cursor never passes an unseen change.
+   */
+  async pull(user: User, request: PullRequest, lastMutationId: number): Promise<PullResponse> {
+    const db = this.store.db;
+    const head = await this.store.head();
+    if (request.cursor > head) {
+      throw new DomainError('CURSOR_RESET', `cursor ${request.cursor} is ahead of the server (${head}): load a snapshot`);
+    }
+    let query = db
+      .selectFrom('changes')
+      .select(['seq', 'entity', 'entity_id', 'appeal_id'])
+      .where('seq', '>', request.cursor)
+      .where('seq', '<=', head);
+    query = hasRegionScope(user)
+      ? query.where('region_id', '=', user.regionId)
+      : query.where((eb) => eb.or([eb('org_id', '=', user.organisationId), eb('prev_org_id', '=', user.organisationId)]));
+    const rows = await query.orderBy('seq').limit(request.limit + 1).execute();
+    const hasMore = rows.length > request.limit;
+    const page = hasMore ? rows.slice(0, request.limit) : rows;
+    // Rows outside the scope were examined too (by the filter), so a short page moves the cursor to the head.
+    const cursor = hasMore ? Number(page[page.length - 1]!.seq) : head;
+
+    const appeals = await appealsById(db, [...new Set(page.map((r) => r.appeal_id))]);
+    const commentIds = page.filter((r) => r.entity === 'comment').map((r) => r.entity_id);
+    const eventIds = page.filter((r) => r.entity === 'event').map((r) => r.entity_id);
+    const comments = new Map((await commentsWhere(db, 'id', commentIds)).map((c) => [c.id, c]));
+    const events = new Map((await eventsWhere(db, 'id', eventIds)).map((e) => [e.id, e]));
+
+    const changes: Change[] = [];
+    const sentAppeals = new Set<string>();
+    const evicted = new Set<string>();
+    for (const row of page) {
+      const seq = Number(row.seq);
+      const appeal = appeals.get(row.appeal_id);
+      if (!appeal || !inScope(user, appeal)) {
+        if (!evicted.has(row.appeal_id)) changes.push({ seq, type: 'evict', appealId: row.appeal_id });
+        evicted.add(row.appeal_id);
+        continue;
+      }
+      if (row.entity === 'appeal') {
+        // The current state, once per page: later rows of the same appeal would repeat it.
+        if (!sentAppeals.has(appeal.id)) changes.push({ seq, type: 'appeal', appeal });
+        sentAppeals.add(appeal.id);
+      } else if (row.entity === 'comment') {
+        const comment = comments.get(row.entity_id);
+        if (comment) changes.push({ seq, type: 'comment', comment });
+      } else {
+        const event = events.get(row.entity_id);
+        if (event) changes.push({ seq, type: 'event', event });
+      }
+    }
+    return { changes, cursor, hasMore, lastMutationId };
+  }
+
+  /** One page of the caller's scope, own queue first, keyset by appeal id, at a cursor fixed by the first page. */
+  async snapshot(user: User, request: SnapshotRequest): Promise<SnapshotResponse> {
+    const db = this.store.db;
+    const head = await this.store.head();
+    const cursor = request.cursor ?? head;
+    if (cursor > head) throw new DomainError('CURSOR_RESET', `cursor ${cursor} is ahead of the server (${head})`);
+
+    const scoped = <O>(q: SelectQueryBuilder<Database, 'appeals', O>) =>
+      hasRegionScope(user) ? q.where('region_id', '=', user.regionId) : q.where('organisation_id', '=', user.organisationId);
+
+    let pageQuery = scoped(db.selectFrom('appeals').selectAll());
+    pageQuery =
+      request.phase === 'mine'
+        ? pageQuery.where('assignee_id', '=', user.id)
+        : pageQuery.where((eb) => eb.or([eb('assignee_id', 'is', null), eb('assignee_id', '!=', user.id)]));
+    if (request.after !== null) pageQuery = pageQuery.where('id', '>', request.after);
+    const rows = await pageQuery.orderBy('id').limit(request.limit + 1).execute();
+    const phaseHasMore = rows.length > request.limit;
+    const pageRows = phaseHasMore ? rows.slice(0, request.limit) : rows;
+    const appeals = pageRows.map(appealFromRow);
+    const ids = appeals.map((a) => a.id);
+
+    const totalRow = await scoped(db.selectFrom('appeals').select((eb) => eb.fn.countAll().as('total'))).executeTakeFirst();
+    const [comments, events] = await Promise.all([commentsWhere(db, 'appeal_id', ids), eventsWhere(db, 'appeal_id', ids)]);
+
+    return {
+      cursor,
+      phase: request.phase,
+      appeals,
+      comments,
+      events,
+      after: phaseHasMore ? ids[ids.length - 1]! : null,
+      hasMore: phaseHasMore || request.phase === 'mine',
+      total: Number(totalRow?.total ?? 0),
+    };
+  }
+}

@@ -1,0 +1,228 @@
+// Applies a push: exactly-once per (clientId, mutationId), each outcome recorded with the client's counter and the change-log append.
+import type { ControlledTransaction, Kysely } from 'kysely';
+import { z } from 'zod';
+import {
+  DomainError,
+  MUTATION_ARGS,
+  type MutationName,
+  type MutationResult,
+  type PushResponse,
+  type RawMutation,
+  type User,
+} from '../../shared/index.js';
+import type { MutationHandlers } from '../mutations/types.js';
+import { MutationRejected, type MutationEffect } from '../mutations/types.js';
+import { appealFromRow } from '../store/rows.js';
+import type { Database, MutationResultsTable } from '../store/schema.js';
+import type { ChangeRow, Store } from '../store/store.js';
+import { inScope, orgRoom, regionRoom } from './scope.js';
+
+/** Mutations applied per transaction: larger runs commit less often, smaller ones hold the writer lock less. */
+const RUN_SIZE = 100;
+
+export interface PushOutcome {
+  response: PushResponse;
+  /** room → newest seq to announce there. */
+  pokes: Map<string, number>;
+}
+
+interface Caller {
+  user: User;
+  clientId: string;
+}
+
+function isMutationName(name: string): name is MutationName {
+  return Object.hasOwn(MUTATION_ARGS, name);
+}
+
+export class PushProcessor {
+  constructor(
+    private readonly store: Store,
+    private readonly handlers: MutationHandlers<MutationName>,
+    private readonly onInternalError: (error: unknown) => void,
+  ) {}
+
+  async process(caller: Caller, mutations: RawMutation[]): Promise<PushOutcome> {
+    const pokes = new Map<string, number>();
+    const results = new Map<RawMutation, MutationResult>();
+    const mine: RawMutation[] = [];
+    for (const m of mutations) {
+      if (m.clientId !== caller.clientId) {
+        // Not recorded: the id belongs to another client's numbering.
+        results.set(m, this.rejected(m.mutationId, 'BAD_MESSAGE', 'clientId differs from the handshake'));
+      } else {
+        mine.push(m);
+      }
+    }
+    const sorted = [...mine].sort((a, b) => a.mutationId - b.mutationId);
+    for (let i = 0; i < sorted.length; i += RUN_SIZE) {
+      const run = sorted.slice(i, i + RUN_SIZE);
+      try {
+        const runResults = await this.store.track(this.applyRun(caller, run, pokes));
+        run.forEach((m, j) => results.set(m, runResults[j]!));
+      } catch (error) {
+        this.onInternalError(error);
+        for (const m of run) {
+          results.set(m, { mutationId: m.mutationId, status: 'retry', code: 'INTERNAL', message: 'server error, send again' });
+        }
+      }
+    }
+    const lastMutationId = await this.lastMutationId(caller.clientId);
+    return { response: { results: mutations.map((m) => results.get(m)!), lastMutationId }, pokes };
+  }
+
+  async lastMutationId(clientId: string, db: Kysely<Database> = this.store.db): Promise<number> {
+    const row = await db.selectFrom('clients').select('last_mutation_id').where('client_id', '=', clientId).executeTakeFirst();
+    return Number(row?.last_mutation_id ?? 0);
+  }
+
+  private async applyRun(caller: Caller, run: RawMutation[], pokes: Map<string, number>): Promise<MutationResult[]> {
+    const trx = await this.store.begin();
+    try {
+      // Read inside the lock: another process (PostgreSQL) may have processed some of these meanwhile.
+      const startLast = await this.lastMutationId(caller.clientId, trx);
+      let last = startLast;
+      let head = await this.store.head(trx);
+      const out: MutationResult[] = [];
+      const records: MutationResultsTable[] = [];
+      const changeRows: Array<ChangeRow & { seq: number }> = [];
+      const runPokes = new Map<string, number>();
+      const now = new Date().toISOString();
+
+      for (const m of run) {
+        if (m.mutationId <= last) {
+          out.push(await this.storedResult(trx, caller, m.mutationId, records));
+          continue;
+        }
+        if (m.mutationId > last + 1) {
+          out.push({ mutationId: m.mutationId, status: 'retry', code: 'OUT_OF_ORDER', message: `expected mutation ${last + 1} first` });
+          continue;
+        }
+        const outcome = await this.applyOne(trx, caller, m, now);
+        last = m.mutationId;
+        if (outcome.ok) {
+          let seq: number | null = null;
+          if (outcome.effect) {
+            const effect = outcome.effect;
+            for (const entity of effect.entities) {
+              changeRows.push({
+                seq: ++head,
+                entity: entity.entity,
+                entity_id: entity.id,
+                appeal_id: effect.appealId,
+                org_id: effect.organisationId,
+                prev_org_id: effect.previousOrganisationId,
+                region_id: effect.regionId,
+              });
+            }
+            seq = head;
+            for (const room of roomsOf(effect)) runPokes.set(room, head);
+          }
+          records.push(record(caller.clientId, m.mutationId, 'applied', null, null, seq, outcome.effect?.appealId ?? null));
+          out.push({ mutationId: m.mutationId, status: 'applied', seq });
+        } else {
+          const { code, message, current } = outcome.error;
+          records.push(record(caller.clientId, m.mutationId, 'rejected', code, message, null, current?.id ?? null));
+          out.push({ mutationId: m.mutationId, status: 'rejected', code, message, current });
+        }
+      }
+
+      if (changeRows.length > 0) await trx.insertInto('changes').values(changeRows).execute();
+      if (records.length > 0) await trx.insertInto('mutation_results').values(records).execute();
+      if (last !== startLast) {
+        await trx
+          .insertInto('clients')
+          .values({ client_id: caller.clientId, user_id: caller.user.id, last_mutation_id: last })
+          .onConflict((oc) => oc.column('client_id').doUpdateSet({ last_mutation_id: last, user_id: caller.user.id }))
+          .execute();
+      }
+      await trx.commit().execute();
+      for (const [room, seq] of runPokes) pokes.set(room, Math.max(seq, pokes.get(room) ?? 0));
+      return out;
+    } catch (error) {
+      await trx.rollback().execute().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async applyOne(
+    trx: ControlledTransaction<Database>,
+    caller: Caller,
+    m: RawMutation,
+    now: string,
+  ): Promise<{ ok: true; effect: MutationEffect | null } | { ok: false; error: MutationRejected }> {
+    if (!isMutationName(m.name)) {
+      return { ok: false, error: new MutationRejected('UNKNOWN_MUTATION', `unknown mutation ${m.name}`) };
+    }
+    const parsed = MUTATION_ARGS[m.name].safeParse(m.args);
+    if (!parsed.success) {
+      return { ok: false, error: new MutationRejected('BAD_MESSAGE', z.prettifyError(parsed.error)) };
+    }
+    const handler = this.handlers[m.name] as (ctx: Parameters<MutationHandlers<MutationName>[MutationName]>[0], args: unknown) => Promise<MutationEffect | null>;
+    const savepoint = await trx.savepoint('mutation').execute();
+    try {
+      const effect = await handler({ trx: savepoint, user: caller.user, clientId: caller.clientId, now }, parsed.data);
+      await savepoint.releaseSavepoint('mutation').execute();
+      return { ok: true, effect };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      await savepoint.rollbackToSavepoint('mutation').execute();
+      await savepoint.releaseSavepoint('mutation').execute();
+      const rejected = error instanceof MutationRejected ? error : new MutationRejected(error.code, error.message);
+      return { ok: false, error: rejected };
+    }
+  }
+
+  /** The answer recorded the first time; conflicts get the appeal as it is now, if the caller may still see it. */
+  private async storedResult(
+    trx: Kysely<Database>,
+    caller: Caller,
+    mutationId: number,
+    pending: MutationResultsTable[],
+  ): Promise<MutationResult> {
+    const row =
+      pending.find((r) => r.mutation_id === mutationId) ??
+      (await trx
+        .selectFrom('mutation_results')
+        .selectAll()
+        .where('client_id', '=', caller.clientId)
+        .where('mutation_id', '=', mutationId)
+        .executeTakeFirst());
+    if (!row) return { mutationId, status: 'applied', seq: null };
+    if (row.status === 'applied') return { mutationId, status: 'applied', seq: row.seq === null ? null : Number(row.seq) };
+    let current = null;
+    if ((row.code === 'VERSION_CONFLICT' || row.code === 'STATUS_CONFLICT' || row.code === 'INVALID_TRANSITION') && row.appeal_id) {
+      const appealRow = await trx.selectFrom('appeals').selectAll().where('id', '=', row.appeal_id).executeTakeFirst();
+      const appeal = appealRow ? appealFromRow(appealRow) : null;
+      current = appeal && inScope(caller.user, appeal) ? appeal : null;
+    }
+    return this.rejected(mutationId, row.code as MutationRejected['code'], row.message ?? '', current);
+  }
+
+  private rejected(
+    mutationId: number,
+    code: MutationRejected['code'],
+    message: string,
+    current: MutationRejected['current'] = null,
+  ): MutationResult {
+    return { mutationId, status: 'rejected', code, message, current };
+  }
+}
+
+function record(
+  clientId: string,
+  mutationId: number,
+  status: 'applied' | 'rejected',
+  code: string | null,
+  message: string | null,
+  seq: number | null,
+  appealId: string | null,
+): MutationResultsTable {
+  return { client_id: clientId, mutation_id: mutationId, status, code, message, seq, appeal_id: appealId };
+}
+
+function roomsOf(effect: MutationEffect): string[] {
+  const rooms = [orgRoom(effect.organisationId), regionRoom(effect.regionId)];
+  if (effect.previousOrganisationId) rooms.push(orgRoom(effect.previousOrganisationId));
+  return rooms;
+}
