@@ -87,6 +87,8 @@ export interface ConsoleState {
   detail: AppealDetail | null;
   /** Bumped whenever appeals change locally, so lists re-render. */
   revision: number;
+  /** False while the search index is still being built after start: text results may be incomplete. */
+  searchReady: boolean;
 }
 
 export interface ConsoleActions {

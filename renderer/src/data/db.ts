@@ -1,0 +1,148 @@
+// The console's one typed Dexie database: confirmed rows, the outbox, attention, sync metadata.
+import { Dexie, type EntityTable } from 'dexie';
+import type { Appeal, AppealEvent, Comment, ErrorCode, MutationName, Reference, User } from '../../../shared/index.js';
+
+/** A mutation waiting in the outbox. `sent` = acknowledged as applied, kept (and replayed) until a pull brings its seq. */
+export interface OutboxRow {
+  /** Local auto-increment key. */
+  id?: number;
+  mutationId: number;
+  name: MutationName;
+  args: unknown;
+  status: 'pending' | 'sent' | 'rejected';
+  createdAt: string;
+  appealId: string | null;
+  /** change_seq the server gave an applied mutation; the row is dropped once the cursor passes it. */
+  seq: number | null;
+}
+
+/** A mutation the server rejected, waiting for the user's redo or discard. */
+export interface AttentionRow {
+  mutationId: number;
+  name: MutationName;
+  args: unknown;
+  code: ErrorCode;
+  message: string;
+  appealId: string | null;
+  /** The server's appeal when it rejected (for conflicts). */
+  theirs: Appeal | null;
+  at: string;
+}
+
+/** The compact part of an appeal the queue sorts and filters by; read at start instead of whole appeals. */
+export interface QueueRow {
+  id: string;
+  /** Nearest open deadline in ms since epoch; null when none applies (done or no target). */
+  due: number | null;
+  status: Appeal['status'];
+  priority: Appeal['priority'];
+  category: Appeal['category'];
+  channel: Appeal['channel'];
+  municipalityId: string | null;
+  organisationId: string;
+  assigneeId: string | null;
+  receivedAt: string;
+}
+
+/** Where an interrupted initial sync resumes. */
+export interface SnapshotProgress {
+  cursor: number;
+  phase: 'mine' | 'rest';
+  after: string | null;
+  done: number;
+  total: number;
+}
+
+export interface StoredSession {
+  accessToken: string;
+  accessExpiresAt: string;
+  refreshToken: string;
+  user: User;
+}
+
+/** Typed key → value pairs of the meta table. */
+export interface MetaValues {
+  session: StoredSession;
+  /** The user whose data this database holds; another user's login wipes it first. */
+  ownerId: string;
+  clientId: string;
+  /** The mutationId the next local mutation gets. */
+  nextMutationId: number;
+  /** Pull from here; absent until the initial snapshot has completed. */
+  cursor: number;
+  snapshot: SnapshotProgress;
+  lastSyncAt: string;
+  reference: Reference;
+  serverUrl: string;
+  /** Appeals the server evicted while own mutations for them were still unacknowledged. */
+  pendingEvictions: string[];
+}
+export type MetaKey = keyof MetaValues;
+
+export interface MetaRow {
+  key: MetaKey;
+  value: unknown;
+}
+
+/** A desktop notification already shown, so it is shown once per appeal and deadline. */
+export interface NoticeRow {
+  id: string;
+  at: string;
+}
+
+/**
+ * Every schema version ever shipped, oldest first. Never edit one: add the next with its upgrade (and a
+ * test that opens the previous version's data). Exported so the upgrade tests can open a database at each.
+ */
+export const SCHEMA_HISTORY: ReadonlyArray<{ version: number; stores: Record<string, string> }> = [
+  {
+    version: 1,
+    stores: {
+      appeals: 'id, status, organisationId, assigneeId, updatedAt',
+      queue: 'id, due',
+      comments: 'id, appealId',
+      events: 'id, appealId',
+      outbox: '++id, &mutationId, appealId, status',
+      attention: 'mutationId, appealId',
+      meta: 'key',
+      notices: 'id',
+    },
+  },
+];
+
+export class OtklikDb extends Dexie {
+  appeals!: EntityTable<Appeal, 'id'>;
+  queue!: EntityTable<QueueRow, 'id'>;
+  comments!: EntityTable<Comment, 'id'>;
+  events!: EntityTable<AppealEvent, 'id'>;
+  outbox!: EntityTable<OutboxRow, 'id'>;
+  attention!: EntityTable<AttentionRow, 'mutationId'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+  notices!: EntityTable<NoticeRow, 'id'>;
+
+  constructor(name = 'otklik') {
+    super(name);
+    for (const { version, stores } of SCHEMA_HISTORY) this.version(version).stores(stores);
+  }
+
+  async getMeta<K extends MetaKey>(key: K): Promise<MetaValues[K] | undefined> {
+    const row = await this.meta.get(key);
+    return row?.value as MetaValues[K] | undefined;
+  }
+
+  async setMeta<K extends MetaKey>(key: K, value: MetaValues[K]): Promise<void> {
+    await this.meta.put({ key, value });
+  }
+
+  async deleteMeta(key: MetaKey): Promise<void> {
+    await this.meta.delete(key);
+  }
+
+  /** Tables holding a copy of server data (re-fetchable); the outbox and attention are not among them. */
+  get confirmedTables() {
+    return [this.appeals, this.queue, this.comments, this.events];
+  }
+}
+
+/** The console's database. */
+export const db = new OtklikDb();

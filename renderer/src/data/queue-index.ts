@@ -1,0 +1,207 @@
+// The in-memory queue: compact entries kept sorted by time left, filtered with facet counts in one pass.
+import { OPEN_STATUSES, PRIORITIES, type Appeal } from '../../../shared/index.js';
+import type { FacetCounts, QueueFilters } from '../store/contract.js';
+import type { QueueRow } from './db.js';
+
+const OPEN = new Set<string>(OPEN_STATUSES);
+const PRIORITY_RANK = new Map<string, number>(PRIORITIES.map((p, i) => [p, i]));
+
+/** Nearest deadline still ahead of the work: first reaction until it happened, then resolution. */
+export function nearestDeadline(appeal: Appeal): number | null {
+  if (!OPEN.has(appeal.status)) return null;
+  let due: number | null = null;
+  if (appeal.firstReactionAt === null && appeal.firstReactionDueAt !== null) due = Date.parse(appeal.firstReactionDueAt);
+  if (appeal.resolutionDueAt !== null) {
+    const r = Date.parse(appeal.resolutionDueAt);
+    due = due === null ? r : Math.min(due, r);
+  }
+  return due;
+}
+
+export function toQueueRow(appeal: Appeal): QueueRow {
+  return {
+    id: appeal.id,
+    due: nearestDeadline(appeal),
+    status: appeal.status,
+    priority: appeal.priority,
+    category: appeal.category,
+    channel: appeal.channel,
+    municipalityId: appeal.municipalityId,
+    organisationId: appeal.organisationId,
+    assigneeId: appeal.assigneeId,
+    receivedAt: appeal.receivedAt,
+  };
+}
+
+/** Overdue first (smallest due), no deadline last; then the more urgent class, then the older appeal. */
+export function compareQueueRows(a: QueueRow, b: QueueRow): number {
+  if (a.due !== b.due) {
+    if (a.due === null) return 1;
+    if (b.due === null) return -1;
+    return a.due - b.due;
+  }
+  const p = (PRIORITY_RANK.get(a.priority) ?? 9) - (PRIORITY_RANK.get(b.priority) ?? 9);
+  if (p !== 0) return p;
+  if (a.receivedAt !== b.receivedAt) return a.receivedAt < b.receivedAt ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export const EMPTY_FILTERS: QueueFilters = {
+  status: [],
+  priority: [],
+  category: [],
+  channel: [],
+  municipalityId: [],
+  text: '',
+  scope: 'all',
+};
+
+export interface QueueQuery {
+  filters: QueueFilters;
+  userId: string | null;
+  /** Ids matching the free text, or null when there is no text filter. */
+  textMatches: ReadonlySet<string> | null;
+}
+
+export interface QueueResult {
+  ids: string[];
+  counts: FacetCounts;
+}
+
+type Facet = 'status' | 'priority' | 'category' | 'channel' | 'municipalityId';
+const FACETS: readonly Facet[] = ['status', 'priority', 'category', 'channel', 'municipalityId'];
+
+function facetValue(row: QueueRow, facet: Facet): string {
+  if (facet === 'category') return row.category ?? 'none';
+  return row[facet] ?? 'none';
+}
+
+export class QueueIndex {
+  private readonly rows = new Map<string, QueueRow>();
+  private sorted: QueueRow[] | null = [];
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  get(id: string): QueueRow | undefined {
+    return this.rows.get(id);
+  }
+
+  /** Replaces everything (start, re-bootstrap). */
+  load(rows: Iterable<QueueRow>): void {
+    this.rows.clear();
+    for (const r of rows) this.rows.set(r.id, r);
+    this.sorted = null;
+  }
+
+  upsert(row: QueueRow): void {
+    const old = this.rows.get(row.id);
+    this.rows.set(row.id, row);
+    // a few live changes keep the sorted array by moving one entry; a big batch just re-sorts once later
+    if (this.sorted === null) return;
+    if (old) {
+      const i = this.indexOf(old);
+      if (i >= 0) this.sorted.splice(i, 1);
+    }
+    this.sorted.splice(this.insertionPoint(row), 0, row);
+  }
+
+  remove(id: string): void {
+    const old = this.rows.get(id);
+    if (!old) return;
+    this.rows.delete(id);
+    if (this.sorted === null) return;
+    const i = this.indexOf(old);
+    if (i >= 0) this.sorted.splice(i, 1);
+  }
+
+  /** Marks the order stale: use before many upserts in a row. */
+  invalidateOrder(): void {
+    this.sorted = null;
+  }
+
+  /** All entries, sorted by time left. */
+  ordered(): readonly QueueRow[] {
+    if (this.sorted === null) this.sorted = [...this.rows.values()].sort(compareQueueRows);
+    return this.sorted;
+  }
+
+  /**
+   * One pass over the sorted entries: an entry failing no facet filter is listed and counted in every
+   * facet; failing exactly one, it is counted only in that facet (counts "with the other filters applied").
+   */
+  query({ filters, userId, textMatches }: QueueQuery): QueueResult {
+    const selected = FACETS.map((f) => (filters[f].length > 0 ? new Set<string>(filters[f] as string[]) : null));
+    const counts: Record<Facet, Record<string, number>> = { status: {}, priority: {}, category: {}, channel: {}, municipalityId: {} };
+    const ids: string[] = [];
+    for (const row of this.ordered()) {
+      if (filters.scope === 'mine' && row.assigneeId !== userId) continue;
+      if (textMatches !== null && !textMatches.has(row.id)) continue;
+      let failed = -1;
+      let failures = 0;
+      for (let f = 0; f < FACETS.length; f++) {
+        const set = selected[f];
+        if (set !== null && !set.has(facetValue(row, FACETS[f]!))) {
+          failures++;
+          failed = f;
+          if (failures > 1) break;
+        }
+      }
+      if (failures > 1) continue;
+      if (failures === 1) {
+        const facet = FACETS[failed]!;
+        const bucket = counts[facet];
+        const v = facetValue(row, facet);
+        bucket[v] = (bucket[v] ?? 0) + 1;
+        continue;
+      }
+      ids.push(row.id);
+      for (const facet of FACETS) {
+        const bucket = counts[facet];
+        const v = facetValue(row, facet);
+        bucket[v] = (bucket[v] ?? 0) + 1;
+      }
+    }
+    return { ids, counts: counts as FacetCounts };
+  }
+
+  /** Entries whose deadline falls in [from, to), for deadline reminders. */
+  dueBetween(from: number, to: number): QueueRow[] {
+    const list = this.ordered();
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const due = list[mid]!.due;
+      if (due !== null && due < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: QueueRow[] = [];
+    for (let i = lo; i < list.length; i++) {
+      const due = list[i]!.due;
+      if (due === null || due >= to) break;
+      out.push(list[i]!);
+    }
+    return out;
+  }
+
+  private insertionPoint(row: QueueRow): number {
+    const list = this.sorted!;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareQueueRows(list[mid]!, row) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private indexOf(row: QueueRow): number {
+    const list = this.sorted!;
+    const i = this.insertionPoint(row);
+    if (list[i] === row) return i;
+    return list.indexOf(row);
+  }
+}

@@ -1,0 +1,188 @@
+// What a sync round writes to IndexedDB, each step in one transaction: snapshot pages, pull pages, push results, resets.
+import type { Appeal, MutationResult, PullResponse, SnapshotResponse } from '../../../shared/index.js';
+import type { OtklikDb, OutboxRow, SnapshotProgress } from './db.js';
+import { toQueueRow } from './queue-index.js';
+
+/** What a commit changed, so the in-memory replica can follow without re-reading. */
+export interface CommitEffect {
+  written: Appeal[];
+  removed: string[];
+}
+
+async function putAppeals(db: OtklikDb, appeals: readonly Appeal[]): Promise<void> {
+  if (appeals.length === 0) return;
+  await db.appeals.bulkPut([...appeals]);
+  await db.queue.bulkPut(appeals.map(toQueueRow));
+}
+
+async function deleteAppeals(db: OtklikDb, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.appeals.bulkDelete([...ids]);
+  await db.queue.bulkDelete([...ids]);
+  await db.comments.where('appealId').anyOf([...ids]).delete();
+  await db.events.where('appealId').anyOf([...ids]).delete();
+}
+
+/**
+ * One snapshot page and the progress that points past it commit together: a crash resumes at the first
+ * page not written, and the pull cursor exists only once the whole snapshot is in.
+ */
+export async function commitSnapshotPage(db: OtklikDb, page: SnapshotResponse, done: number): Promise<{ effect: CommitEffect; next: SnapshotProgress | null }> {
+  return db.transaction('rw', [db.appeals, db.queue, db.comments, db.events, db.meta], async () => {
+    await putAppeals(db, page.appeals);
+    if (page.comments.length > 0) await db.comments.bulkPut(page.comments);
+    if (page.events.length > 0) await db.events.bulkPut(page.events);
+    let next: SnapshotProgress | null = null;
+    if (page.hasMore) {
+      // a phase ends with after = null; the next page then starts the 'rest' phase from the beginning
+      next =
+        page.after === null
+          ? { cursor: page.cursor, phase: 'rest', after: null, done, total: page.total }
+          : { cursor: page.cursor, phase: page.phase, after: page.after, done, total: page.total };
+      await db.setMeta('snapshot', next);
+    } else {
+      await db.deleteMeta('snapshot');
+      await db.setMeta('cursor', page.cursor);
+      await db.setMeta('lastSyncAt', new Date().toISOString());
+    }
+    return { effect: { written: page.appeals, removed: [] }, next };
+  });
+}
+
+function unacknowledgedFor(rows: readonly OutboxRow[], appealId: string): boolean {
+  return rows.some((r) => r.appealId === appealId && r.status !== 'rejected');
+}
+
+/**
+ * One pull page: confirmed rows written, applied mutations whose seq the cursor has passed dropped, evictions
+ * done unless own mutations for the appeal still wait for their acknowledgement (then done in a later commit).
+ */
+export async function commitPullPage(db: OtklikDb, page: PullResponse): Promise<CommitEffect & { outboxChanged: boolean }> {
+  return db.transaction('rw', [db.appeals, db.queue, db.comments, db.events, db.outbox, db.meta], async () => {
+    const latest = new Map<string, Appeal>();
+    const evicted = new Set<string>();
+    for (const change of page.changes) {
+      if (change.type === 'appeal') {
+        latest.set(change.appeal.id, change.appeal);
+        evicted.delete(change.appeal.id);
+      } else if (change.type === 'evict') {
+        latest.delete(change.appealId);
+        evicted.add(change.appealId);
+      }
+    }
+    const evictedRows = new Set(evicted);
+    await putAppeals(db, [...latest.values()]);
+    const comments = page.changes.flatMap((c) => (c.type === 'comment' && !evictedRows.has(c.comment.appealId) ? [c.comment] : []));
+    const events = page.changes.flatMap((c) => (c.type === 'event' && !evictedRows.has(c.event.appealId) ? [c.event] : []));
+    if (comments.length > 0) await db.comments.bulkPut(comments);
+    if (events.length > 0) await db.events.bulkPut(events);
+
+    const outbox = await db.outbox.toArray();
+    const done = outbox.filter((r) => r.status === 'sent' && (r.seq === null || r.seq <= page.cursor));
+    if (done.length > 0) await db.outbox.bulkDelete(done.map((r) => r.id!));
+    const remaining = outbox.filter((r) => !done.includes(r));
+
+    const removed = await settleEvictions(db, remaining, evicted);
+    await db.setMeta('cursor', page.cursor);
+    await db.setMeta('lastSyncAt', new Date().toISOString());
+    return { written: [...latest.values()], removed, outboxChanged: done.length > 0 };
+  });
+}
+
+/** Evicts what may go now and remembers the rest; must run inside a transaction over appeals, outbox and meta. */
+async function settleEvictions(db: OtklikDb, outbox: readonly OutboxRow[], newlyEvicted: Iterable<string>): Promise<string[]> {
+  const waiting = new Set([...((await db.getMeta('pendingEvictions')) ?? []), ...newlyEvicted]);
+  const removed: string[] = [];
+  for (const id of waiting) {
+    if (unacknowledgedFor(outbox, id)) continue;
+    removed.push(id);
+    waiting.delete(id);
+  }
+  await deleteAppeals(db, removed);
+  await db.setMeta('pendingEvictions', [...waiting]);
+  return removed;
+}
+
+/**
+ * Push results: applied → `sent` until a pull brings its seq (so the overlay does not flicker back);
+ * rejected → out of the outbox into "needs attention" with the server's version.
+ */
+export async function commitPushResults(db: OtklikDb, results: readonly MutationResult[]): Promise<CommitEffect> {
+  return db.transaction('rw', [db.appeals, db.queue, db.comments, db.events, db.outbox, db.attention, db.meta], async () => {
+    const now = new Date().toISOString();
+    for (const result of results) {
+      if (result.status === 'retry') continue;
+      const row = await db.outbox.where('mutationId').equals(result.mutationId).first();
+      if (!row || row.status !== 'pending') continue;
+      if (result.status === 'applied') {
+        await db.outbox.update(row.id!, { status: 'sent', seq: result.seq });
+      } else {
+        await db.outbox.delete(row.id!);
+        await db.attention.put({
+          mutationId: row.mutationId,
+          name: row.name,
+          args: row.args,
+          code: result.code,
+          message: result.message,
+          appealId: row.appealId,
+          theirs: result.current,
+          at: now,
+        });
+      }
+    }
+    const removed = await settleEvictions(db, await db.outbox.toArray(), []);
+    return { written: [], removed };
+  });
+}
+
+/**
+ * The server has no record of mutations above `lastMutationId`, and refuses a gap: pending rows numbered
+ * past a gap (their predecessors lost with a wiped profile) are renumbered to follow on. Safe because the
+ * server never recorded them.
+ */
+export async function closeMutationGap(db: OtklikDb, lastMutationId: number): Promise<boolean> {
+  return db.transaction('rw', [db.outbox, db.meta], async () => {
+    const pending = (await db.outbox.orderBy('mutationId').toArray()).filter((r) => r.status === 'pending' && r.mutationId > lastMutationId);
+    if (pending.length === 0 || pending[0]!.mutationId === lastMutationId + 1) return false;
+    // renumber from the top down would collide less, but ids only move down here, so go in order
+    let next = lastMutationId + 1;
+    for (const row of pending) {
+      await db.outbox.update(row.id!, { mutationId: next++ });
+    }
+    const stored = (await db.getMeta('nextMutationId')) ?? 1;
+    await db.setMeta('nextMutationId', Math.max(stored, next));
+    return true;
+  });
+}
+
+/** The server's numbering is ahead of ours (a lost meta row): never hand out an id it has already seen. */
+export async function advanceMutationIds(db: OtklikDb, lastMutationId: number): Promise<void> {
+  await db.transaction('rw', [db.meta, db.outbox], async () => {
+    const stored = (await db.getMeta('nextMutationId')) ?? 1;
+    const last = await db.outbox.orderBy('mutationId').last();
+    const next = Math.max(stored, lastMutationId + 1, (last?.mutationId ?? 0) + 1);
+    if (next !== stored) await db.setMeta('nextMutationId', next);
+  });
+}
+
+/** CURSOR_RESET or a newer schema: confirmed data goes and is fetched again; the outbox and attention stay. */
+export async function dropConfirmedData(db: OtklikDb): Promise<void> {
+  await db.transaction('rw', [...db.confirmedTables, db.meta], async () => {
+    await Promise.all(db.confirmedTables.map((t) => t.clear()));
+    await db.deleteMeta('cursor');
+    await db.deleteMeta('snapshot');
+    await db.deleteMeta('pendingEvictions');
+  });
+}
+
+/**
+ * Logout or a disabled user: every local copy of personal data goes (152-ФЗ). The clientId and its numbering
+ * stay, so this device's next mutations never reuse an id the server has already processed.
+ */
+export async function wipeLocalData(db: OtklikDb): Promise<void> {
+  await db.transaction('rw', db.tables, async () => {
+    const keep = await db.meta.bulkGet(['clientId', 'nextMutationId', 'serverUrl']);
+    await Promise.all(db.tables.map((t) => t.clear()));
+    await db.meta.bulkPut(keep.filter((r) => r !== undefined));
+  });
+}

@@ -1,0 +1,247 @@
+// What the store's slices share besides state: the replica, the sync client, the session and the shell bridge.
+import type { StoreApi } from 'zustand/vanilla';
+import type { ErrorBody, ErrorCode } from '../../../shared/index.js';
+import type { OtklikBridge } from '../bridge/index.js';
+import * as auth from '../data/auth-api.js';
+import type { OtklikDb, StoredSession } from '../data/db.js';
+import { DEADLINE_WARNING_MS, newlyAssigned, notifyAssigned, remindDeadlines } from '../data/notifier.js';
+import { mirrorJson } from '../data/outbox-mirror.js';
+import { Replica } from '../data/replica.js';
+import { wipeLocalData } from '../data/sync-writes.js';
+import { SyncClient, type SocketFactory, type SyncTuning } from '../data/sync-client.js';
+import type { ConsoleStore, SyncStatus } from './contract.js';
+
+export type ConsoleBridge = Pick<OtklikBridge, 'notify' | 'mirrorOutbox' | 'readOutboxMirror' | 'setUnsentCount'>;
+
+export interface ConsoleDeps {
+  db: OtklikDb;
+  bridge: ConsoleBridge;
+  fetch: auth.FetchLike;
+  socketFactory?: SocketFactory;
+  /** The page's location (null outside a page): `?server=` and the origin the console is served from. */
+  location: { protocol: string; origin: string; search: string } | null;
+  envServerUrl: string | undefined;
+  syncTuning?: Partial<SyncTuning>;
+  /** How often deadlines are checked for reminders. */
+  deadlineCheckMs?: number;
+  /** Window events that hint at connectivity (`online`), or null outside a page. */
+  windowEvents?: Pick<Window, 'addEventListener'> | null;
+}
+
+export const INITIAL_SYNC: SyncStatus = { connection: 'signed_out', pendingCount: 0, lastSyncAt: null, progress: null, lastError: null };
+
+export class ConsoleRuntime {
+  readonly replica: Replica;
+  sync: SyncClient | null = null;
+  session: StoredSession | null = null;
+  clientId = '';
+  private api!: StoreApi<ConsoleStore>;
+  private queueScheduled = false;
+  private detailScheduled = false;
+  private deadlineTimer: ReturnType<typeof setInterval> | null = null;
+  private textCache: { text: string; ids: Set<string> | null; size: number } | null = null;
+
+  constructor(readonly deps: ConsoleDeps) {
+    this.replica = new Replica(deps.db);
+  }
+
+  get db(): OtklikDb {
+    return this.deps.db;
+  }
+
+  attach(api: StoreApi<ConsoleStore>): void {
+    this.api = api;
+    this.replica.onChange((change, ids) => {
+      if (change === 'attention') this.api.setState({ attention: this.attentionItems() });
+      if (change === 'outbox') this.api.setState((s) => ({ sync: { ...s.sync, pendingCount: this.replica.pendingCount } }));
+      if (change === 'search') this.textCache = null;
+      this.scheduleQueue();
+      const open = this.api.getState().openAppealId;
+      if (open !== null && (ids.length === 0 || ids.includes(open))) this.scheduleDetail();
+    });
+  }
+
+  setSync(patch: Partial<SyncStatus>): void {
+    this.api.setState((s) => ({ sync: { ...s.sync, ...patch } }));
+  }
+
+  /** Many changes in one burst (a pull page) recompute the queue once. */
+  scheduleQueue(): void {
+    if (this.queueScheduled) return;
+    this.queueScheduled = true;
+    queueMicrotask(() => {
+      this.queueScheduled = false;
+      this.recomputeQueue();
+    });
+  }
+
+  recomputeQueue(): void {
+    const { filters, user } = this.api.getState();
+    const { ids, counts } = this.replica.queue.query({ filters, userId: user?.id ?? null, textMatches: this.textMatches(filters.text) });
+    this.api.setState((s) => ({ queueIds: ids, counts, totalLocal: this.replica.queue.size, revision: s.revision + 1, searchReady: this.replica.fullyLoaded }));
+  }
+
+  private textMatches(text: string): Set<string> | null {
+    const search = this.replica.search;
+    // the index grows while loading; a cached answer is good only for the index it came from
+    if (this.textCache && this.textCache.text === text && this.textCache.size === search.size) return this.textCache.ids;
+    const ids = search.search(text);
+    this.textCache = { text, ids, size: search.size };
+    return ids;
+  }
+
+  scheduleDetail(): void {
+    if (this.detailScheduled) return;
+    this.detailScheduled = true;
+    queueMicrotask(() => {
+      this.detailScheduled = false;
+      void this.refreshDetail();
+    });
+  }
+
+  async refreshDetail(): Promise<void> {
+    const id = this.api.getState().openAppealId;
+    if (id === null) {
+      this.api.setState({ detail: null });
+      return;
+    }
+    const [comments, events] = await Promise.all([
+      this.db.comments.where('appealId').equals(id).toArray(),
+      this.db.events.where('appealId').equals(id).toArray(),
+    ]);
+    if (this.api.getState().openAppealId !== id) return; // another appeal was opened meanwhile
+    const appeal = this.replica.getAppeal(id);
+    if (!appeal) {
+      this.api.setState({ detail: null });
+      return;
+    }
+    const known = new Set(comments.map((c) => c.id));
+    const pendingComments = this.replica.pendingComments(id).filter((c) => !known.has(c.id));
+    const byTime = <T>(at: (x: T) => string) => (a: T, b: T) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : 0);
+    this.api.setState({
+      detail: {
+        appeal,
+        comments: [...comments, ...pendingComments].sort(byTime((c) => c.createdAt)),
+        events: events.sort(byTime((e) => e.at)),
+        pendingMutationIds: this.replica.pendingFor(id).filter((m) => m.status === 'pending').map((m) => m.mutationId),
+      },
+    });
+  }
+
+  attentionItems(): ConsoleStore['attention'] {
+    return this.replica.attention.map((row) => {
+      const theirs = row.theirs;
+      const mine = row.appealId === null ? null : (this.replica.mineOver(theirs, { ...row, createdAt: row.at }) ?? null);
+      return { ...row, mine, theirs };
+    });
+  }
+
+  /** After every outbox change: the count in the UI and the tray, and the mirror file. */
+  async outboxChanged(): Promise<void> {
+    const pendingCount = this.replica.pendingCount;
+    this.setSync({ pendingCount });
+    this.deps.bridge.setUnsentCount(pendingCount);
+    const next = (await this.db.getMeta('nextMutationId')) ?? 1;
+    await this.deps.bridge.mirrorOutbox(mirrorJson(this.clientId, this.session?.user.id ?? null, next, this.replica.outboxRows));
+  }
+
+  startSync(): void {
+    this.stopSync();
+    const session = this.session;
+    if (!session) return;
+    const serverUrl = this.api.getState().serverUrl;
+    const sync = new SyncClient(
+      {
+        db: this.db,
+        replica: this.replica,
+        clientId: this.clientId,
+        accessToken: () => this.session?.accessToken ?? null,
+        refreshSession: () => this.refreshSession(),
+        endSession: (error) => this.endSession(error),
+        status: (patch) => this.setSync(patch),
+        pulled: (before, after) => {
+          const user = this.session?.user;
+          if (user) void notifyAssigned(this.deps.bridge.notify, newlyAssigned(before, after, user.id));
+        },
+        outboxChanged: () => void this.outboxChanged(),
+      },
+      serverUrl,
+      this.deps.socketFactory,
+      this.deps.syncTuning,
+    );
+    this.sync = sync;
+    sync.start();
+    this.startDeadlineReminders();
+  }
+
+  stopSync(): void {
+    this.sync?.stop();
+    this.sync = null;
+    if (this.deadlineTimer) clearInterval(this.deadlineTimer);
+    this.deadlineTimer = null;
+  }
+
+  private startDeadlineReminders(): void {
+    const every = this.deps.deadlineCheckMs ?? Math.min(60_000, DEADLINE_WARNING_MS);
+    this.deadlineTimer = setInterval(() => void this.checkDeadlines(Date.now()), every);
+  }
+
+  checkDeadlines(now: number): Promise<number> {
+    const user = this.session?.user;
+    if (!user) return Promise.resolve(0);
+    return remindDeadlines(this.db, this.replica.queue, user, (id) => this.replica.getAppeal(id), this.deps.bridge.notify, now);
+  }
+
+  async refreshSession(): Promise<'ok' | 'offline' | ErrorCode> {
+    const session = this.session;
+    if (!session) return 'REFRESH_INVALID';
+    const result = await auth.refresh(this.deps.fetch, this.api.getState().serverUrl, { refreshToken: session.refreshToken, deviceId: this.clientId });
+    if (!result.ok) return result.error.message.startsWith('Сервер недоступен') ? 'offline' : result.error.code;
+    await this.saveSession(result.value);
+    return 'ok';
+  }
+
+  async saveSession(session: StoredSession): Promise<void> {
+    this.session = session;
+    await this.db.transaction('rw', this.db.meta, async () => {
+      await this.db.setMeta('session', session);
+      await this.db.setMeta('ownerId', session.user.id);
+    });
+    this.replica.user = session.user;
+    this.api.setState({ user: session.user });
+  }
+
+  /** The server ended the session. A disabled user's data goes (152-ФЗ); otherwise it waits for the next login. */
+  async endSession(error: ErrorBody): Promise<void> {
+    this.stopSync();
+    this.session = null;
+    if (error.code === 'USER_DISABLED') {
+      await this.wipe();
+    } else {
+      await this.db.deleteMeta('session');
+    }
+    this.api.setState((s) => ({ user: null, sync: { ...s.sync, connection: 'signed_out', lastError: error.message, progress: null } }));
+  }
+
+  /** Every local copy of data goes; the clientId and its numbering stay. */
+  async wipe(): Promise<void> {
+    this.stopSync();
+    this.session = null;
+    await wipeLocalData(this.db);
+    this.replica.reset();
+    this.replica.user = null;
+    this.textCache = null;
+    await this.outboxChanged();
+    this.api.setState((s) => ({
+      user: null,
+      reference: null,
+      attention: [],
+      queueIds: [],
+      totalLocal: 0,
+      openAppealId: null,
+      detail: null,
+      revision: s.revision + 1,
+      sync: { ...INITIAL_SYNC, lastError: s.sync.lastError },
+    }));
+  }
+}

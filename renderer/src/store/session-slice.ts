@@ -1,0 +1,70 @@
+// Session: start from local data, log in, log out (which wipes local data).
+import type { ConsoleActions, ConsoleState } from './contract.js';
+import * as auth from '../data/auth-api.js';
+import { ensureClientId } from '../data/outbox.js';
+import { parseMirror, restoreFromMirror } from '../data/outbox-mirror.js';
+import { resolveServerUrl } from '../data/server-url.js';
+import { INITIAL_SYNC } from './runtime.js';
+import type { Slice } from './slice.js';
+
+export type SessionSlice = Pick<ConsoleState, 'ready' | 'user' | 'serverUrl' | 'reference'> & Pick<ConsoleActions, 'init' | 'login' | 'logout'>;
+
+export const createSessionSlice: Slice<SessionSlice> = (rt) => (set, get) => ({
+  ready: false,
+  user: null,
+  serverUrl: '',
+  reference: null,
+
+  async init() {
+    const { db, deps } = rt;
+    const { url, fromQuery } = resolveServerUrl({ location: deps.location, stored: (await db.getMeta('serverUrl')) ?? null, envDefault: deps.envServerUrl });
+    if (fromQuery) await db.setMeta('serverUrl', url);
+    // a wiped profile: the shell's mirror file still has the unsent work
+    await restoreFromMirror(db, parseMirror(await deps.bridge.readOutboxMirror()));
+    rt.clientId = await ensureClientId(db);
+    const [session, reference] = await Promise.all([db.getMeta('session'), db.getMeta('reference')]);
+    rt.session = session ?? null;
+    rt.replica.user = session?.user ?? null;
+    set({ serverUrl: url, user: session?.user ?? null, reference: reference ?? null });
+    await rt.replica.loadFirstScreen();
+    const lastSyncAt = (await db.getMeta('lastSyncAt')) ?? null;
+    set((s) => ({ sync: { ...s.sync, lastSyncAt, pendingCount: rt.replica.pendingCount, connection: session ? 'offline' : 'signed_out' } }));
+    set({ attention: rt.attentionItems() });
+    rt.recomputeQueue();
+    set({ ready: true });
+    void rt.outboxChanged();
+    // the rest of the appeals and the search index come after the first screen is up
+    setTimeout(() => void rt.replica.loadRest(), 0);
+    deps.windowEvents?.addEventListener('online', () => rt.sync?.nudge());
+    if (session) rt.startSync();
+  },
+
+  async login(login, password) {
+    const { db, deps } = rt;
+    const result = await auth.login(deps.fetch, get().serverUrl, { login, password, deviceId: rt.clientId });
+    if (!result.ok) return { ok: false, code: result.error.code, message: result.error.message };
+    const owner = await db.getMeta('ownerId');
+    if (owner !== undefined && owner !== result.value.user.id) {
+      // another person's copy (and unsent work) must not be shown to or sent as this user
+      await rt.wipe();
+    }
+    await rt.saveSession(result.value);
+    rt.setSync({ connection: 'offline', lastError: null });
+    const reference = await auth.fetchReference(deps.fetch, get().serverUrl, result.value.accessToken);
+    if (reference.ok) {
+      await db.setMeta('reference', reference.value);
+      set({ reference: reference.value });
+    }
+    rt.recomputeQueue();
+    rt.startSync();
+    return { ok: true };
+  },
+
+  async logout() {
+    const session = rt.session;
+    rt.stopSync();
+    if (session) void auth.logout(rt.deps.fetch, get().serverUrl, { refreshToken: session.refreshToken });
+    await rt.wipe();
+    set((s) => ({ sync: { ...INITIAL_SYNC, lastError: null }, revision: s.revision + 1 }));
+  },
+});
