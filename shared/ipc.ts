@@ -13,15 +13,15 @@ export const IPC_CHANNELS = {
 } as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
 
-const channelSet: ReadonlySet<string> = new Set(Object.values(IPC_CHANNELS));
-export const isIpcChannel = (channel: string): channel is IpcChannel => channelSet.has(channel);
+export const isIpcChannel = (channel: string): channel is IpcChannel => (Object.values(IPC_CHANNELS) as string[]).includes(channel);
 
 /** A generous cap: the outbox holds intents, never photo bytes, so tens of MB means something is wrong. */
 export const MAX_OUTBOX_MIRROR_CHARS = 32 * 1024 * 1024;
 /** Browsers and Windows both refuse URLs far shorter than this; longer ones are abuse. */
 export const MAX_URL_CHARS = 2048;
 
-export const NotifyArgs = z.object({
+// `@__PURE__` lets the preload bundle drop zod: it uses the channel names, never the schemas
+export const NotifyArgs = /* @__PURE__ */ z.object({
   title: z.string().min(1).max(200),
   body: z.string().max(2000),
   /** Same tag replaces the previous notification instead of stacking another one. */
@@ -29,14 +29,17 @@ export const NotifyArgs = z.object({
 }).strict();
 export type NotifyArgs = z.infer<typeof NotifyArgs>;
 
-/** Every call carries at most one argument; channels without one take `undefined`. */
+/**
+ * Every call carries at most one argument; channels without one take `undefined`. Keys are literal
+ * (checked against IPC_CHANNELS by `satisfies`) so that bundlers can drop the whole table where it is unused.
+ */
 export const IPC_ARGS = {
-  [IPC_CHANNELS.notify]: NotifyArgs,
-  [IPC_CHANNELS.appVersion]: z.undefined(),
-  [IPC_CHANNELS.openExternal]: z.string().min(1).max(MAX_URL_CHARS),
-  [IPC_CHANNELS.outboxMirrorWrite]: z.string().max(MAX_OUTBOX_MIRROR_CHARS),
-  [IPC_CHANNELS.outboxMirrorRead]: z.undefined(),
-  [IPC_CHANNELS.unsentCount]: z.number().int().min(0).max(10_000_000),
+  'otklik:notify': NotifyArgs,
+  'otklik:app-version': /* @__PURE__ */ z.undefined(),
+  'otklik:open-external': /* @__PURE__ */ z.string().min(1).max(MAX_URL_CHARS),
+  'otklik:outbox-mirror-write': /* @__PURE__ */ z.string().max(MAX_OUTBOX_MIRROR_CHARS),
+  'otklik:outbox-mirror-read': /* @__PURE__ */ z.undefined(),
+  'otklik:unsent-count': /* @__PURE__ */ z.number().int().min(0).max(10_000_000),
 } as const satisfies Record<IpcChannel, z.ZodType>;
 
 export type IpcArgs<C extends IpcChannel> = z.infer<(typeof IPC_ARGS)[C]>;
