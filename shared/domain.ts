@@ -34,9 +34,12 @@ export const STATUSES = [
 export const Status = z.enum(STATUSES);
 export type Status = z.infer<typeof Status>;
 
-/** Statuses in which an appeal still waits for work; the rest are done. */
+/**
+ * Statuses in which an appeal still waits for work; the rest are done. `redirected` is open: the appeal
+ * now sits in the receiving organisation's queue until it picks it up.
+ */
 export const OPEN_STATUSES: readonly Status[] = [
-  'new', 'triaged', 'assigned', 'in_progress', 'answer_draft', 'answer_review', 'reopened',
+  'new', 'triaged', 'assigned', 'in_progress', 'answer_draft', 'answer_review', 'reopened', 'redirected',
 ];
 
 export const DECLINE_REASONS = ['rude', 'spam', 'not_our_competence', 'duplicate'] as const;

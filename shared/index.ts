@@ -4,3 +4,5 @@ export * from './entities.js';
 export * from './errors.js';
 export * from './mutations.js';
 export * from './protocol.js';
+export * from './lifecycle.js';
+export * from './deadlines.js';

@@ -191,8 +191,8 @@ describe('allowedTransitions', () => {
 });
 
 describe('status helpers', () => {
-  it('counts work-in-hand statuses as open and finished ones as not', () => {
-    expect(STATUSES.filter(isOpen)).toEqual(['new', 'triaged', 'assigned', 'in_progress', 'answer_draft', 'answer_review', 'reopened']);
+  it('counts work-in-hand statuses as open (a redirected appeal waits in its new queue) and finished ones as not', () => {
+    expect(STATUSES.filter(isOpen)).toEqual(['new', 'triaged', 'assigned', 'in_progress', 'answer_draft', 'answer_review', 'redirected', 'reopened']);
   });
 
   it('has no dead end: every status can be left by someone', () => {
