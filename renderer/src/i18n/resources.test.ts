@@ -1,5 +1,7 @@
 // Russian and English resources carry the same keys, and each plural key has the forms its language needs.
 import { describe, expect, it } from 'vitest';
+import i18next from 'i18next';
+import { resources } from './index.js';
 import { ru } from './ru.js';
 import { en } from './en.js';
 
@@ -43,5 +45,17 @@ describe('i18n resources', () => {
     const empty = (tree: object) => flatKeys(tree).filter((k) => k.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree) === '');
     expect(empty(ru)).toEqual([]);
     expect(empty(en)).toEqual([]);
+  });
+});
+
+describe('i18n counts', () => {
+  it('group thousands the Russian way and pick the plural form by the number', async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ resources, lng: 'ru', interpolation: { escapeValue: false } });
+    const space = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+    expect(space(i18n.t('sync.progress_initial', { done: 12000, total: 100000 }))).toBe('Первая синхронизация: 12 000 из 100 000');
+    expect(space(i18n.t('queue.count', { count: 1 }))).toBe('1 обращение');
+    expect(space(i18n.t('queue.count', { count: 1234 }))).toBe('1 234 обращения');
+    expect(space(i18n.t('queue.count', { count: 100000 }))).toBe('100 000 обращений');
   });
 });

@@ -1,0 +1,15 @@
+// Entry point of the console page: language, styles, and the React root.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { initI18n } from './i18n/index.js';
+import { App } from './ui/app.js';
+import './ui/console.css';
+
+initI18n();
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

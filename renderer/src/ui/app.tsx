@@ -1,0 +1,31 @@
+// The console's root: reads local data once at start (no server needed), then shows sign-in or the console.
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConsoleScreen } from './console-screen.js';
+import { LoginScreen } from './login-screen.js';
+import { consoleStore, useConsole } from './store-access.js';
+
+let started = false;
+
+/** Once per page, even under StrictMode's double effects. */
+function start(): void {
+  if (started) return;
+  started = true;
+  void consoleStore.getState().init();
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const ready = useConsole((s) => s.ready);
+  const signedIn = useConsole((s) => s.user !== null);
+  useEffect(start, []);
+  if (!ready) {
+    return (
+      <div className="splash" role="status" data-testid="splash">
+        <span className="brand-mark" aria-hidden="true">О</span>
+        {t('app.loading')}
+      </div>
+    );
+  }
+  return signedIn ? <ConsoleScreen /> : <LoginScreen />;
+}

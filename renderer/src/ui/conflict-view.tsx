@@ -1,0 +1,54 @@
+// My version and the server's side by side, only the fields that differ, with changed words highlighted.
+import { useTranslation } from 'react-i18next';
+import type { Appeal } from '../../../shared/index.js';
+import { changedFields, diffWords, TEXT_FIELDS } from './text-diff.js';
+import { useFieldFormat } from './use-field-format.js';
+
+function DiffText({ theirs, mine, side }: { theirs: string; mine: string; side: 'theirs' | 'mine' }) {
+  const other = side === 'mine' ? 'theirs' : 'mine';
+  return (
+    <>
+      {diffWords(theirs, mine)
+        .filter((part) => part.kind !== other)
+        .map((part, i) =>
+          part.kind === 'same' ? <span key={i}>{part.text}</span> : <mark key={i} className={`diff-${side}`}>{part.text}</mark>,
+        )}
+    </>
+  );
+}
+
+export function ConflictView({ mine, theirs }: { mine: Appeal; theirs: Appeal }) {
+  const { t } = useTranslation();
+  const format = useFieldFormat();
+  const fields = changedFields(mine, theirs);
+  if (fields.length === 0) return <p className="muted">{t('attention.noDifference')}</p>;
+  return (
+    <table className="conflict" data-testid="conflict-view">
+      <thead>
+        <tr>
+          <th scope="col">{t('attention.field')}</th>
+          <th scope="col">{t('attention.mine')} <span className="muted">{t('appeal.version', { version: mine.version })}</span></th>
+          <th scope="col">{t('attention.theirs')} <span className="muted">{t('appeal.version', { version: theirs.version })}</span></th>
+        </tr>
+      </thead>
+      <tbody>
+        {fields.map((field) => {
+          const m = format.value(field, mine[field]);
+          const th = format.value(field, theirs[field]);
+          const text = TEXT_FIELDS.has(field);
+          return (
+            <tr key={field} data-testid="conflict-field" data-field={field}>
+              <th scope="row">{format.label(field)}</th>
+              <td className="conflict-mine" data-testid="conflict-mine">
+                {text ? <DiffText theirs={th} mine={m} side="mine" /> : <mark className="diff-mine">{m}</mark>}
+              </td>
+              <td className="conflict-theirs" data-testid="conflict-theirs">
+                {text ? <DiffText theirs={th} mine={m} side="theirs" /> : <mark className="diff-theirs">{th}</mark>}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
