@@ -18,11 +18,11 @@ export function createOutboxMirror(userDataDir: string): OutboxMirror {
   let last: Promise<void> = Promise.resolve();
   return {
     file,
-    write(json) {
-      JSON.parse(json);
+    async write(json) {
+      JSON.parse(json); // throws SyntaxError, as a rejection, before anything is touched
       const next = last.catch(() => undefined).then(() => writeFileAtomic(file, json));
       last = next;
-      return next;
+      await next;
     },
     async read() {
       await last.catch(() => undefined);
