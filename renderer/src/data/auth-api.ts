@@ -45,5 +45,5 @@ export async function logout(fetchFn: FetchLike, serverUrl: string, body: { refr
 }
 
 export function fetchReference(fetchFn: FetchLike, serverUrl: string, accessToken: string): Promise<Result<Reference>> {
-  return call(fetchFn, `${serverUrl}/reference`, { headers: { authorization: `Bearer ${accessToken}` } }, ReferenceResponse);
+  return call(fetchFn, `${serverUrl}/api/reference`, { headers: { authorization: `Bearer ${accessToken}` } }, ReferenceResponse);
 }

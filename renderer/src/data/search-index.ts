@@ -89,6 +89,8 @@ export class AppealSearch {
   /** Ids of appeals matching every word of `text` in any of its forms; null when the text has no words. */
   search(text: string): Set<string> | null {
     if (text.trim() === '') return null;
-    return new Set(this.index.search(text).map((r) => r.id as string));
+    // "+7 (905) 111-22-33" is one number, not five words
+    const query = /^[\d\s+()-]+$/.test(text) && digits(text).length >= 4 ? digits(text) : text;
+    return new Set(this.index.search(query).map((r) => r.id as string));
   }
 }

@@ -148,10 +148,13 @@ export class SyncClient {
     socket.on(EVENTS.hello, ((data: unknown) => void this.onHello(data)) as never);
     socket.on(EVENTS.poke, (() => this.requestSync()) as never);
     socket.on(EVENTS.revoked, ((data: unknown) => void this.onRefused(errorBodyOf(data, 'Сессия завершена'))) as never);
-    socket.on('disconnect', () => {
+    socket.on('disconnect', ((reason: string) => {
       this.helloSeen = false;
-      if (!this.stopped) this.host.status({ connection: 'offline' });
-    });
+      if (this.stopped) return;
+      this.host.status({ connection: 'offline' });
+      // socket.io does not come back by itself after the server hung up; a revocation is handled by its event
+      if (reason === 'io server disconnect') this.reconnectSoon(this.tuning.refusedRetryMs);
+    }) as never);
     socket.on('connect_error', ((err: Error & { data?: unknown }) => {
       if (this.stopped) return;
       if (err.data !== undefined) {
@@ -248,6 +251,8 @@ export class SyncClient {
       return this.running;
     }
     this.running = (async () => {
+      // `running` must be set before the round's first event can ask for another round
+      await Promise.resolve();
       try {
         do {
           this.again = false;

@@ -144,13 +144,13 @@ export async function closeMutationGap(db: OtklikDb, lastMutationId: number): Pr
   return db.transaction('rw', [db.outbox, db.meta], async () => {
     const pending = (await db.outbox.orderBy('mutationId').toArray()).filter((r) => r.status === 'pending' && r.mutationId > lastMutationId);
     if (pending.length === 0 || pending[0]!.mutationId === lastMutationId + 1) return false;
-    // renumber from the top down would collide less, but ids only move down here, so go in order
+    // ids only move down, to numbers no other row holds, so renumbering in order never collides
     let next = lastMutationId + 1;
     for (const row of pending) {
       await db.outbox.update(row.id!, { mutationId: next++ });
     }
-    const stored = (await db.getMeta('nextMutationId')) ?? 1;
-    await db.setMeta('nextMutationId', Math.max(stored, next));
+    // every pending row above the server's number was just renumbered, so numbering continues right after them
+    await db.setMeta('nextMutationId', next);
     return true;
   });
 }

@@ -1,45 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OtklikDb } from '../data/db.js';
-import type { SocketFactory } from '../data/sync-client.js';
 import { toQueueRow } from '../data/queue-index.js';
-import { fakeFetch, makeAppeal, makeSession, OPERATOR, recordingBridge, uniqueDbName } from '../data/testing/fixtures.js';
-import { createConsoleStore, type ConsoleDeps } from './create-store.js';
+import { makeAppeal, makeSession, OPERATOR, uniqueDbName } from '../data/testing/fixtures.js';
+import { makeConsole, stopConsoles, type HarnessOptions } from './testing/console-harness.js';
 
-const neverConnects: SocketFactory = () => ({
-  connected: false,
-  active: true,
-  on: () => undefined,
-  connect: () => undefined,
-  disconnect: () => undefined,
-  timeout: () => ({ emitWithAck: () => new Promise(() => undefined) }),
-});
+afterEach(stopConsoles);
 
-const stores: Array<ReturnType<typeof createConsoleStore>> = [];
-afterEach(() => {
-  for (const s of stores.splice(0)) s.runtime.stopSync();
-});
-
-function makeStore(db: OtklikDb, extra: Partial<ConsoleDeps> = {}) {
-  const { bridge, calls } = recordingBridge();
-  const net = fakeFetch({
-    '/auth/login': (body) =>
-      (body as { password: string }).password === 'secret'
-        ? { status: 200, body: makeSession() }
-        : { status: 401, body: { error: { code: 'INVALID_CREDENTIALS', message: 'Неверный логин или пароль' } } },
-  });
-  const store = createConsoleStore({
-    db,
-    bridge,
-    fetch: net.fetch,
-    socketFactory: neverConnects,
-    location: null,
-    envServerUrl: 'http://sync.test',
-    ...extra,
-  });
-  stores.push(store);
-  return { store, calls, net };
-}
+const makeStore = (db: OtklikDb, extra: HarnessOptions = {}) => makeConsole(db, extra);
 
 async function seed(db: OtklikDb, appeals = [makeAppeal()]) {
   await db.appeals.bulkPut(appeals);
