@@ -1,0 +1,23 @@
+// The category suggestions the intake shows while the operator types: the classifier's top three, or none while the text says too little.
+import type { Category } from '../../../../shared/index.js';
+import { suggestCategory, type ClassifierModel, type CategoryScore } from '../../../../shared/classifier/classifier.js';
+import { contentStems } from '../../../../shared/classifier/text.js';
+
+/** Below two content words (a greeting, a name) the classifier guesses from letter shapes: no suggestion. */
+export const MIN_CONTENT_WORDS = 2;
+/** Categories scoring less are noise next to the leader. */
+const MIN_SCORE = 0.05;
+
+export function categorySuggestions(text: string, model: ClassifierModel, count = 3): CategoryScore[] {
+  if (contentStems(text).length < MIN_CONTENT_WORDS) return [];
+  const ranked = suggestCategory(text, model);
+  return ranked.slice(0, count).filter((s, i) => i === 0 || s.score >= MIN_SCORE);
+}
+
+/** Which suggestion Alt+1…Alt+3 picks: the digit of the physical key (Digit1 or Numpad1), or null. */
+export function suggestionIndexForKey(code: string): number | null {
+  const m = /^(?:Digit|Numpad)([1-9])$/.exec(code);
+  return m ? Number(m[1]) - 1 : null;
+}
+
+export type { Category };
