@@ -10,6 +10,8 @@ export type ReplicaChange = 'appeals' | 'outbox' | 'attention' | 'search';
 
 /** How many appeals are read from IndexedDB per step while loading in the background. */
 const LOAD_CHUNK = 2000;
+/** Longest stretch of indexing between two yields to the UI. */
+const INDEX_SLICE_MS = 12;
 /** Appeals read in full before the first screen: the top of the queue. */
 const FIRST_SCREEN_ROWS = 200;
 
@@ -83,11 +85,18 @@ export class Replica {
           ? await this.db.appeals.orderBy('id').limit(LOAD_CHUNK).toArray()
           : await this.db.appeals.where('id').above(after).limit(LOAD_CHUNK).toArray();
       if (generation !== this.loadGeneration) return;
+      let sliceStart = performance.now();
       for (const a of chunk) {
         // a live write that landed meanwhile is newer than what this chunk read
         if (!this.confirmed.has(a.id) && !this.absent.has(a.id)) this.confirmed.set(a.id, a);
         const e = this.getAppeal(a.id);
         if (e && !this.absent.has(a.id)) this.search.upsert(e);
+        // stemming and indexing is the slow part: give the UI a frame every few milliseconds
+        if (performance.now() - sliceStart > INDEX_SLICE_MS) {
+          await yieldToUi();
+          if (generation !== this.loadGeneration) return;
+          sliceStart = performance.now();
+        }
       }
       if (chunk.length < LOAD_CHUNK) break;
       after = chunk[chunk.length - 1]!.id;
@@ -231,18 +240,29 @@ export class Replica {
     return !this.confirmed.has(id) && (this.fullyLoaded || this.absent.has(id));
   }
 
-  /** Everything forgotten (logout, re-bootstrap); the caller reloads. */
-  reset(): void {
+  /**
+   * Confirmed data is gone from IndexedDB (re-bootstrap, wipe): memory follows, and is complete again at
+   * once, since whatever arrives from now on passes through `confirmedWritten`. The outbox is kept unless
+   * the wipe took it too.
+   */
+  clearConfirmed(): void {
     this.loadGeneration++;
     this.confirmed.clear();
     this.effective.clear();
+    this.absent.clear();
     this.queue.load([]);
     this.search.clear();
-    this.outbox = [];
-    this.outboxByAppeal = new Map();
+    this.fullyLoaded = true;
+    this.refreshEffective([...this.outboxByAppeal.keys()]);
+    this.emit('search');
+  }
+
+  /** Logout or a disabled user: nothing local is left, the outbox and attention included. */
+  reset(): void {
+    this.setOutboxRows([]);
     this.attention = [];
-    this.fullyLoaded = false;
-    this.emit('appeals');
+    this.clearConfirmed();
+    this.emit('attention');
   }
 
   queueRows(): readonly QueueRow[] {

@@ -126,6 +126,8 @@ export class SyncClient {
   private stopped = false;
   /** The server's cursor from hello: a fresh console reports snapshot progress against it. */
   private helloSeen = false;
+  /** The newest change the server had when it said hello: how far a long pull has to go. */
+  private serverCursor = 0;
 
   constructor(
     private readonly host: SyncHost,
@@ -196,6 +198,7 @@ export class SyncClient {
       return;
     }
     this.helloSeen = true;
+    this.serverCursor = hello.data.cursor;
     this.host.status({ connection: 'online', lastError: null });
     await advanceMutationIds(this.host.db, hello.data.lastMutationId);
     if (await closeMutationGap(this.host.db, hello.data.lastMutationId)) await this.afterOutboxCommit();
@@ -346,7 +349,10 @@ export class SyncClient {
       cursor = page.cursor;
       pages++;
       if (!page.hasMore) break;
-      if (pages >= PULL_PROGRESS_THRESHOLD) this.host.status({ progress: { label: 'pull', done: pages * this.tuning.pullLimit, total: 0 } });
+      // a short catch-up is not worth a progress bar; a day offline is
+      if (pages >= PULL_PROGRESS_THRESHOLD) {
+        this.host.status({ progress: { label: 'pull', done: cursor - from, total: Math.max(this.serverCursor, cursor) - from } });
+      }
     }
   }
 
@@ -369,8 +375,7 @@ export class SyncClient {
 
   private async rebootstrap(): Promise<void> {
     await dropConfirmedData(this.host.db);
-    this.host.replica.reset();
-    await this.host.replica.loadFirstScreen();
+    this.host.replica.clearConfirmed();
   }
 
   private async afterCommit(effect: CommitEffect): Promise<void> {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OtklikDb } from '../data/db.js';
 import { toQueueRow } from '../data/queue-index.js';
 import { makeAppeal, makeSession, OPERATOR, uniqueDbName } from '../data/testing/fixtures.js';
-import { makeConsole, stopConsoles, type HarnessOptions } from './testing/console-harness.js';
+import { eventually, makeConsole, stopConsoles, type HarnessOptions } from './testing/console-harness.js';
 
 afterEach(stopConsoles);
 
@@ -143,5 +143,31 @@ describe('console store', () => {
     const detail = store.getState().detail!;
     expect(detail.comments.map((c) => c.text)).toEqual(['Передано', 'Выехала бригада']);
     expect(detail.pendingMutationIds).toEqual([mutationId]);
+  });
+
+  it('is ready before the search index is built, and searches Russian word forms once it is', async () => {
+    const db = new OtklikDb(uniqueDbName());
+    await seed(db, [
+      makeAppeal({ id: 'pipes', originalText: 'Во дворе прорвало трубы', subject: '' }),
+      makeAppeal({ id: 'road', originalText: 'Ямы на дороге', subject: '' }),
+    ]);
+    const { store } = makeStore(db);
+    await store.getState().init();
+    expect(store.getState().ready).toBe(true);
+    expect(store.getState().searchReady).toBe(false);
+    await eventually(() => expect(store.getState().searchReady).toBe(true));
+    store.getState().setFilters({ text: 'трубу' });
+    expect(store.getState().queueIds).toEqual(['pipes']);
+    store.getState().setFilters({ text: 'яма' });
+    expect(store.getState().queueIds).toEqual(['road']);
+  });
+
+  it('starts once however many times init is called', async () => {
+    const db = new OtklikDb(uniqueDbName());
+    await db.setMeta('session', makeSession());
+    const { store } = makeStore(db);
+    await Promise.all([store.getState().init(), store.getState().init()]);
+    expect(await db.meta.where('key').equals('clientId').count()).toBe(1);
+    expect(store.getState().ready).toBe(true);
   });
 });

@@ -35,6 +35,8 @@ export class ConsoleRuntime {
   sync: SyncClient | null = null;
   session: StoredSession | null = null;
   clientId = '';
+  /** The one start-up run of init(). */
+  started: Promise<void> | null = null;
   private api!: StoreApi<ConsoleStore>;
   private queueScheduled = false;
   private detailScheduled = false;

@@ -9,13 +9,8 @@ import type { Slice } from './slice.js';
 
 export type SessionSlice = Pick<ConsoleState, 'ready' | 'user' | 'serverUrl' | 'reference'> & Pick<ConsoleActions, 'init' | 'login' | 'logout'>;
 
-export const createSessionSlice: Slice<SessionSlice> = (rt) => (set, get) => ({
-  ready: false,
-  user: null,
-  serverUrl: '',
-  reference: null,
-
-  async init() {
+export const createSessionSlice: Slice<SessionSlice> = (rt) => (set, get) => {
+  async function start(): Promise<void> {
     const { db, deps } = rt;
     const { url, fromQuery } = resolveServerUrl({ location: deps.location, stored: (await db.getMeta('serverUrl')) ?? null, envDefault: deps.envServerUrl });
     if (fromQuery) await db.setMeta('serverUrl', url);
@@ -37,34 +32,47 @@ export const createSessionSlice: Slice<SessionSlice> = (rt) => (set, get) => ({
     setTimeout(() => void rt.replica.loadRest(), 0);
     deps.windowEvents?.addEventListener('online', () => rt.sync?.nudge());
     if (session) rt.startSync();
-  },
+  }
 
-  async login(login, password) {
-    const { db, deps } = rt;
-    const result = await auth.login(deps.fetch, get().serverUrl, { login, password, deviceId: rt.clientId });
-    if (!result.ok) return { ok: false, code: result.error.code, message: result.error.message };
-    const owner = await db.getMeta('ownerId');
-    if (owner !== undefined && owner !== result.value.user.id) {
-      // another person's copy (and unsent work) must not be shown to or sent as this user
+  return {
+    ready: false,
+    user: null,
+    serverUrl: '',
+    reference: null,
+
+    init() {
+      // idempotent: React's strict mode and a hot reload may call it twice
+      rt.started ??= start();
+      return rt.started;
+    },
+
+    async login(login, password) {
+      const { db, deps } = rt;
+      const result = await auth.login(deps.fetch, get().serverUrl, { login, password, deviceId: rt.clientId });
+      if (!result.ok) return { ok: false, code: result.error.code, message: result.error.message };
+      const owner = await db.getMeta('ownerId');
+      if (owner !== undefined && owner !== result.value.user.id) {
+        // another person's copy (and unsent work) must not be shown to or sent as this user
+        await rt.wipe();
+      }
+      await rt.saveSession(result.value);
+      rt.setSync({ connection: 'offline', lastError: null });
+      const reference = await auth.fetchReference(deps.fetch, get().serverUrl, result.value.accessToken);
+      if (reference.ok) {
+        await db.setMeta('reference', reference.value);
+        set({ reference: reference.value });
+      }
+      rt.recomputeQueue();
+      rt.startSync();
+      return { ok: true };
+    },
+
+    async logout() {
+      const session = rt.session;
+      rt.stopSync();
+      if (session) void auth.logout(rt.deps.fetch, get().serverUrl, { refreshToken: session.refreshToken });
       await rt.wipe();
-    }
-    await rt.saveSession(result.value);
-    rt.setSync({ connection: 'offline', lastError: null });
-    const reference = await auth.fetchReference(deps.fetch, get().serverUrl, result.value.accessToken);
-    if (reference.ok) {
-      await db.setMeta('reference', reference.value);
-      set({ reference: reference.value });
-    }
-    rt.recomputeQueue();
-    rt.startSync();
-    return { ok: true };
-  },
-
-  async logout() {
-    const session = rt.session;
-    rt.stopSync();
-    if (session) void auth.logout(rt.deps.fetch, get().serverUrl, { refreshToken: session.refreshToken });
-    await rt.wipe();
-    set((s) => ({ sync: { ...INITIAL_SYNC, lastError: null }, revision: s.revision + 1 }));
-  },
-});
+      set((s) => ({ sync: { ...INITIAL_SYNC, lastError: null }, revision: s.revision + 1 }));
+    },
+  };
+};
