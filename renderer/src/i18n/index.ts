@@ -3,11 +3,13 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { ru } from './ru.js';
 import { en } from './en.js';
+import { intakeRu } from './intake-ru.js';
+import { intakeEn } from './intake-en.js';
 
 export const LANGUAGES = ['ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-export const resources = { ru: { translation: ru }, en: { translation: en } } as const;
+export const resources = { ru: { translation: { ...ru, intake: intakeRu } }, en: { translation: { ...en, intake: intakeEn } } } as const;
 
 const STORAGE_KEY = 'otklik.language';
 
