@@ -8,11 +8,13 @@ import { APP_SCHEME, rendererFileFor } from './app-origin.js';
  * Privileges for app://, registered before `ready`. `standard` gives it a real origin (IndexedDB and
  * localStorage are kept per origin, relative URLs resolve); `secure` makes it a secure context
  * (Notifications, camera, crypto.subtle); `supportFetchAPI` lets the console fetch its own assets;
+ * `corsEnabled` lets the build's `<script type="module" crossorigin>` load (module scripts are fetched in
+ * CORS mode; we send no Access-Control-Allow-Origin, so no other origin can read our files);
  * `codeCache` speeds up the second start. Deliberately not `bypassCSP`.
  */
 export const APP_SCHEME_PRIVILEGES = {
   scheme: APP_SCHEME,
-  privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+  privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
 } as const;
 
 const CONTENT_TYPES: Record<string, string> = {

@@ -13,17 +13,18 @@ const fake = vi.hoisted(() => {
     privileged: [] as unknown[],
     protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
     ipc: new Map<string, Listener>(),
-    windows: [] as { options: Record<string, unknown>; contents: { listeners: Map<string, Listener>; openHandler?: Listener }; loaded: string[] }[],
+    windows: [] as { options: Record<string, unknown>; contents: { listeners: Map<string, Listener[]>; openHandler?: Listener }; loaded: string[] }[],
+    appListeners: new Map<string, Listener>(),
     permissionRequest: undefined as Listener | undefined,
     permissionCheck: undefined as Listener | undefined,
     tooltips: [] as string[],
     opened: [] as string[],
   };
   class FakeContents {
-    listeners = new Map<string, Listener>();
+    listeners = new Map<string, Listener[]>();
     openHandler?: Listener;
     on(event: string, listener: Listener) {
-      this.listeners.set(event, listener);
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
     }
     setWindowOpenHandler(handler: Listener) {
       this.openHandler = handler;
@@ -68,7 +69,7 @@ const fake = vi.hoisted(() => {
       setPath() {},
       getPath: () => state.userData,
       requestSingleInstanceLock: () => true,
-      on() {},
+      on: (event: string, listener: Listener) => state.appListeners.set(event, listener),
       whenReady: () => Promise.resolve(),
       getAppPath: () => path.join(state.userData, 'app'),
       getVersion: () => '0.1.0',
@@ -152,10 +153,9 @@ describe('main process wiring', () => {
   });
 
   it('blocks navigation away from the console, sending allowlisted links to the system browser', () => {
-    const navigate = window.contents.listeners.get('will-navigate')!;
     const attempt = (url: string) => {
       const event = { preventDefault: vi.fn() };
-      navigate(event, url);
+      for (const navigate of window.contents.listeners.get('will-navigate')!) navigate(event, url);
       return event.preventDefault.mock.calls.length > 0;
     };
     state.opened.length = 0;
@@ -185,5 +185,17 @@ describe('main process wiring', () => {
     const response = await state.protocolHandlers.get('app')!(new Request('app://console/app/index.html'));
     expect(response.status).toBe(404); // no renderer build in this fake app folder
     expect(response.headers.get('Content-Security-Policy')).toContain("connect-src 'self' http://127.0.0.1:9 ws://127.0.0.1:9");
+  });
+});
+
+describe('app-wide lockdown', () => {
+  it('locks down every new web contents once, so an allowed link opens once', () => {
+    // the real app emits web-contents-created for the factory's own window as well
+    state.appListeners.get('web-contents-created')!({}, window.contents);
+    expect(window.contents.listeners.get('will-navigate')).toHaveLength(1);
+    const other = new (fake.electron.BrowserWindow)({}).webContents;
+    state.appListeners.get('web-contents-created')!({}, other);
+    expect(other.listeners.get('will-navigate')).toHaveLength(1);
+    expect(other.openHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
   });
 });

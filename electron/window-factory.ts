@@ -53,11 +53,16 @@ export function createConsoleWindow(options: ConsoleWindowOptions): BrowserWindo
   return window;
 }
 
+const lockedDown = new WeakSet<WebContents>();
+
 /**
  * Navigation lockdown for any web contents: the page may move only within the console; an allowlisted
  * link goes to the system browser; every other navigation, redirect, popup and webview is refused.
  */
 export function lockDownContents(contents: WebContents, policy: NavigationPolicy): void {
+  // the factory and app-wide 'web-contents-created' both call this; twice would open an allowed link twice
+  if (lockedDown.has(contents)) return;
+  lockedDown.add(contents);
   const leave = (url: string) => {
     if (policy.isExternalAllowed(url)) policy.openExternal(url);
   };
