@@ -92,6 +92,7 @@ export const en = {
     discard: 'Discard my change',
     redoUnavailable: 'Cannot redo: sending again would not remove the reason.',
     mine: 'My version',
+    basedOn: 'made on version {{version}}',
     theirs: 'Server version',
     field: 'Field',
     noDifference: 'The fields are the same; only the version differs.',
@@ -364,6 +365,14 @@ export const en = {
     attention: 'Needs attention',
     saveComment: 'Save the comment or form',
     help: 'This help',
+  },
+  legend: {
+    move: 'move',
+    open: 'open',
+    search: 'search',
+    close: 'close',
+    newAppeal: 'new appeal',
+    help: 'all keys',
   },
   user: {
     signedInAs: '{{name}}, {{role}}',

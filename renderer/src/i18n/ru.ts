@@ -94,6 +94,7 @@ export const ru = {
     discard: 'Отменить моё изменение',
     redoUnavailable: 'Повторить нельзя: причина не исчезнет от повторной отправки.',
     mine: 'Моя версия',
+    basedOn: 'на основе версии {{version}}',
     theirs: 'Версия на сервере',
     field: 'Поле',
     noDifference: 'Поля совпадают; отличается только версия.',
@@ -378,6 +379,14 @@ export const ru = {
     attention: 'Требует внимания',
     saveComment: 'Сохранить комментарий или форму',
     help: 'Эта подсказка',
+  },
+  legend: {
+    move: 'выбор',
+    open: 'открыть',
+    search: 'поиск',
+    close: 'закрыть',
+    newAppeal: 'новое обращение',
+    help: 'все клавиши',
   },
   user: {
     signedInAs: '{{name}}, {{role}}',

@@ -71,7 +71,7 @@ function Deadlines({ appeal }: { appeal: Appeal }) {
         {done ? (
           <span className="muted">{t('deadline.reacted', { when: formatInstant(appeal.firstReactionAt!, lang, timeZone) })}</span>
         ) : (
-          <DeadlineBadge deadline={nearest && nearest.kind === kind ? nearest : { kind, dueMs }} receivedAt={appeal.receivedAt} now={now} style="long" />
+          <DeadlineBadge deadline={nearest && nearest.kind === kind ? nearest : { kind, dueAt: due, dueMs }} now={now} style="long" />
         )}
       </div>
     );

@@ -16,6 +16,11 @@ type MutationKey = keyof typeof ru.mutation;
 /** Sending these again cannot succeed: the reason is who the person is or what the data is, not timing. */
 const REDO_POINTLESS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'UNKNOWN_MUTATION', 'BAD_MESSAGE', 'VALIDATION_FAILED', 'USER_DISABLED']);
 
+function expectedVersionOf(args: unknown): number | null {
+  const v = (args as { expectedVersion?: unknown } | null)?.expectedVersion;
+  return typeof v === 'number' ? v : null;
+}
+
 function AttentionCard({ item, onOpenAppeal }: { item: AttentionItem; onOpenAppeal: (id: string) => void }) {
   const { t } = useTranslation();
   const lang = useLanguage();
@@ -30,9 +35,11 @@ function AttentionCard({ item, onOpenAppeal }: { item: AttentionItem; onOpenAppe
         <strong>{t('attention.item', { action: t(`mutation.${verb}`, { defaultValue: item.name }), number })}</strong>
         <time className="muted" dateTime={item.at}>{formatInstant(item.at, lang, timeZone)}</time>
       </div>
-      <p className="attention-reason" data-testid="attention-reason">{t(`errors.${item.code}`, { defaultValue: item.message })}</p>
-      {item.message && <p className="muted small">{t('attention.serverSaid', { message: item.message })}</p>}
-      {item.mine && item.theirs && <ConflictView mine={item.mine} theirs={item.theirs} />}
+      {/* the server's own words are for support staff: on hover, not in the way */}
+      <p className="attention-reason" data-testid="attention-reason" title={item.message ? t('attention.serverSaid', { message: item.message }) : undefined}>
+        {t(`errors.${item.code}`, { defaultValue: item.message })}
+      </p>
+      {item.mine && item.theirs && <ConflictView mine={item.mine} theirs={item.theirs} mineBase={expectedVersionOf(item.args)} />}
       {error && <p className="form-error" role="alert">{error}</p>}
       <div className="form-actions">
         <button

@@ -37,22 +37,21 @@ export const ChannelTag = memo(function ChannelTag({ channel, full = false }: { 
 
 interface DeadlineBadgeProps {
   deadline: Deadline | null;
-  receivedAt: string;
   now: number;
   style?: TimeStyle;
   /** Prefix the kind of deadline ("Первая реакция"). */
   showKind?: boolean;
 }
 
-export const DeadlineBadge = memo(function DeadlineBadge({ deadline, receivedAt, now, style = 'short', showKind = false }: DeadlineBadgeProps) {
+export const DeadlineBadge = memo(function DeadlineBadge({ deadline, now, style = 'short', showKind = false }: DeadlineBadgeProps) {
   const { t } = useTranslation();
   if (!deadline) {
     return <span className="deadline deadline-none" data-testid="time-left" data-urgency="none">{t('deadline.none')}</span>;
   }
-  const level = urgency(deadline.dueMs, Date.parse(receivedAt), now);
+  const level = urgency(deadline, now);
   return (
     <span className={`deadline deadline-${level}`} data-testid="time-left" data-urgency={level} title={t(`deadline.${deadline.kind}`)}>
-      {level === 'overdue' && <span className="deadline-flag">{t('deadline.overdue')}</span>}
+      {/* "просрочено на 2 д" says it already; "через 3 ч" needs the word that it is close */}
       {level === 'near' && <span className="deadline-flag">{t('deadline.near')}</span>}
       {showKind && <span className="deadline-kind">{t(`deadline.${deadline.kind}`)}: </span>}
       <span className="deadline-text">{formatTimeLeft(t, deadline.dueMs, now, style)}</span>

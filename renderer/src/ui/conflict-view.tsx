@@ -1,23 +1,21 @@
 // My version and the server's side by side, only the fields that differ, with changed words highlighted.
 import { useTranslation } from 'react-i18next';
 import type { Appeal } from '../../../shared/index.js';
-import { changedFields, diffWords, TEXT_FIELDS } from './text-diff.js';
+import { changedFields, diffWords, sideOf, TEXT_FIELDS } from './text-diff.js';
 import { useFieldFormat } from './use-field-format.js';
 
 function DiffText({ theirs, mine, side }: { theirs: string; mine: string; side: 'theirs' | 'mine' }) {
-  const other = side === 'mine' ? 'theirs' : 'mine';
   return (
     <>
-      {diffWords(theirs, mine)
-        .filter((part) => part.kind !== other)
-        .map((part, i) =>
-          part.kind === 'same' ? <span key={i}>{part.text}</span> : <mark key={i} className={`diff-${side}`}>{part.text}</mark>,
-        )}
+      {sideOf(diffWords(theirs, mine), side).map((run, i) =>
+        run.changed ? <mark key={i} className={`diff-${side}`}>{run.text}</mark> : <span key={i}>{run.text}</span>,
+      )}
     </>
   );
 }
 
-export function ConflictView({ mine, theirs }: { mine: Appeal; theirs: Appeal }) {
+/** `mineBase`: the version my edit was made on, when the mutation says (appeal.update's expectedVersion). */
+export function ConflictView({ mine, theirs, mineBase }: { mine: Appeal; theirs: Appeal; mineBase: number | null }) {
   const { t } = useTranslation();
   const format = useFieldFormat();
   const fields = changedFields(mine, theirs);
@@ -27,7 +25,9 @@ export function ConflictView({ mine, theirs }: { mine: Appeal; theirs: Appeal })
       <thead>
         <tr>
           <th scope="col">{t('attention.field')}</th>
-          <th scope="col">{t('attention.mine')} <span className="muted">{t('appeal.version', { version: mine.version })}</span></th>
+          <th scope="col">
+            {t('attention.mine')} {mineBase !== null && <span className="muted">{t('attention.basedOn', { version: mineBase })}</span>}
+          </th>
           <th scope="col">{t('attention.theirs')} <span className="muted">{t('appeal.version', { version: theirs.version })}</span></th>
         </tr>
       </thead>

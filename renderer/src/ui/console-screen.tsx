@@ -16,15 +16,28 @@ import { useShortcuts } from './use-shortcuts.js';
 
 type Dialog = 'new' | 'attention' | 'shortcuts' | 'logout' | null;
 
+/** The few keys worth seeing all day; "?" lists the rest. */
+const LEGEND = [
+  { keys: ['J', 'K'], what: 'move' },
+  { keys: ['Enter'], what: 'open' },
+  { keys: ['/'], what: 'search' },
+  { keys: ['Esc'], what: 'close' },
+  { keys: ['Alt+N'], what: 'newAppeal' },
+  { keys: ['?'], what: 'help' },
+] as const;
+
 function ShortcutLegend() {
   const { t } = useTranslation();
   return (
-    <footer className="shortcut-legend" aria-hidden="true">
-      <span><Kbd>J</Kbd><Kbd>K</Kbd> {t('shortcuts.next').toLocaleLowerCase()} / {t('shortcuts.prev').toLocaleLowerCase()}</span>
-      <span><Kbd>Enter</Kbd> {t('shortcuts.open').toLocaleLowerCase()}</span>
-      <span><Kbd>/</Kbd> {t('shortcuts.search').toLocaleLowerCase()}</span>
-      <span><Kbd>Esc</Kbd> {t('shortcuts.close').toLocaleLowerCase()}</span>
-      <span><Kbd>?</Kbd> {t('shortcuts.help').toLocaleLowerCase()}</span>
+    <footer className="shortcut-legend" data-testid="shortcut-legend">
+      {LEGEND.map((item) => (
+        <span key={item.what}>
+          {item.keys.map((k) => (
+            <Kbd key={k}>{k}</Kbd>
+          ))}{' '}
+          {t(`legend.${item.what}`)}
+        </span>
+      ))}
     </footer>
   );
 }

@@ -66,7 +66,7 @@ export const QueueRow = memo(function QueueRow({ id, start, selected, open, pend
         </div>
       </div>
       <div className="row-side">
-        <DeadlineBadge deadline={nearestDeadline(appeal)} receivedAt={appeal.receivedAt} now={now} />
+        <DeadlineBadge deadline={nearestDeadline(appeal)} now={now} />
         {pending && <UnsentMark />}
       </div>
     </div>

@@ -106,8 +106,8 @@ function LanguageSwitch() {
       data-testid="language-switch"
     >
       {LANGUAGES.map((l) => (
-        <option key={l} value={l}>
-          {t(`language.${l}`)}
+        <option key={l} value={l} aria-label={t(`language.${l}`)}>
+          {l.toUpperCase()}
         </option>
       ))}
     </select>
@@ -133,12 +133,14 @@ export function StatusBar({ onNewAppeal, onAttention, onShortcuts, onLogout }: S
         <LastSync />
         <button
           type="button"
-          className="ghost-button"
+          className="icon-button sync-now"
           onClick={() => void consoleStore.getState().syncNow()}
           disabled={connection === 'update_required' || connection === 'signed_out'}
+          aria-label={t('sync.syncNow')}
+          title={t('sync.syncNow')}
           data-testid="sync-now"
         >
-          {t('sync.syncNow')}
+          ⟳
         </button>
         <AttentionButton onClick={onAttention} />
       </div>
@@ -147,8 +149,16 @@ export function StatusBar({ onNewAppeal, onAttention, onShortcuts, onLogout }: S
           {t('newAppeal.button')} <Kbd>Alt+N</Kbd>
         </button>
         <LanguageSwitch />
-        <button type="button" className="ghost-button" onClick={onShortcuts} aria-keyshortcuts="?" data-testid="shortcuts-button">
-          {t('shortcuts.button')} <Kbd>?</Kbd>
+        <button
+          type="button"
+          className="icon-button shortcuts-button"
+          onClick={onShortcuts}
+          aria-keyshortcuts="?"
+          aria-label={t('shortcuts.title')}
+          title={`${t('shortcuts.title')} (?)`}
+          data-testid="shortcuts-button"
+        >
+          ?
         </button>
         {user && (
           <span className="user-name" data-testid="user-name" title={t('user.signedInAs', { name: user.displayName, role: t(`role.${user.role}`) })}>

@@ -1,7 +1,7 @@
 // The conflict view's diff: word-level parts that rebuild both texts, and the list of differing appeal fields.
 import { describe, expect, it } from 'vitest';
 import type { Appeal } from '../../../shared/index.js';
-import { changedFields, diffWords, type DiffPart } from './text-diff.js';
+import { changedFields, diffWords, sideOf, type DiffPart } from './text-diff.js';
 
 const side = (parts: DiffPart[], kind: 'theirs' | 'mine') => parts.filter((p) => p.kind !== (kind === 'mine' ? 'theirs' : 'mine')).map((p) => p.text).join('');
 
@@ -45,6 +45,24 @@ describe('word diff', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(side(parts, 'theirs')).toBe(theirs);
     expect(side(parts, 'mine')).toBe(mine);
+  });
+});
+
+describe('one side of a diff', () => {
+  it('joins changed words separated only by spaces into one highlighted run', () => {
+    const parts = diffWords('Грунтовку размыло. Отсыпка в плане.', 'Грунтовку размыло, нужна отсыпка щебнем. Выезд в пятницу.');
+    const mine = sideOf(parts, 'mine');
+    expect(mine.map((r) => r.text).join('')).toBe('Грунтовку размыло, нужна отсыпка щебнем. Выезд в пятницу.');
+    expect(mine.filter((r) => r.changed).map((r) => r.text)).toEqual(['размыло, нужна отсыпка щебнем. Выезд ', 'пятницу.']);
+  });
+
+  it('keeps the other side of the same diff to its own words', () => {
+    const theirs = sideOf(diffWords('нет горячей воды', 'нет воды'), 'theirs');
+    expect(theirs).toEqual([
+      { changed: false, text: 'нет ' },
+      { changed: true, text: 'горячей ' },
+      { changed: false, text: 'воды' },
+    ]);
   });
 });
 

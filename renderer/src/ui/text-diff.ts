@@ -71,6 +71,24 @@ export function diffWords(theirs: string, mine: string): DiffPart[] {
   return parts;
 }
 
+/**
+ * One side of a diff for display: `changed` runs are that side's own words. A space between two changed
+ * words joins them, so "нужна отсыпка щебнем" reads as one highlighted phrase, not three.
+ */
+export function sideOf(parts: readonly DiffPart[], side: 'theirs' | 'mine'): { changed: boolean; text: string }[] {
+  const other = side === 'mine' ? 'theirs' : 'mine';
+  const own = parts.filter((p) => p.kind !== other).map((p) => ({ changed: p.kind === side, text: p.text }));
+  const out: { changed: boolean; text: string }[] = [];
+  own.forEach((run, i) => {
+    const bridges = !run.changed && /^\s+$/.test(run.text) && own[i - 1]?.changed === true && own[i + 1]?.changed === true;
+    const changed = run.changed || bridges;
+    const last = out[out.length - 1];
+    if (last && last.changed === changed) last.text += run.text;
+    else out.push({ changed, text: run.text });
+  });
+  return out;
+}
+
 /** Fields a person edits or decides, in the order the conflict view lists them. */
 export const COMPARED_FIELDS = [
   'status', 'subject', 'summary', 'address', 'citizen', 'category', 'priority', 'municipalityId', 'kind',

@@ -1,6 +1,7 @@
 // Time-left text in Russian and English: plural forms, rounding, overdue wording, urgency thresholds.
 import { beforeAll, describe, expect, it } from 'vitest';
 import i18next, { type TFunction } from 'i18next';
+import type { Appeal } from '../../../shared/index.js';
 import { resources } from '../i18n/index.js';
 import { formatAgo, formatTimeLeft, nearestDeadline, splitDuration, urgency } from './time-left.js';
 
@@ -77,30 +78,33 @@ describe('duration units', () => {
 });
 
 describe('urgency', () => {
-  const received = NOW - 6 * H;
+  const at = (ms: number) => new Date(NOW + ms).toISOString();
   it('is overdue once the deadline has passed', () => {
-    expect(urgency(NOW - MIN, received, NOW)).toBe('overdue');
+    expect(urgency({ kind: 'resolution', dueAt: at(-MIN) }, NOW)).toBe('overdue');
   });
-  it('turns near-due in the last quarter of an 8-hour window', () => {
-    expect(urgency(NOW + 2 * H, received, NOW)).toBe('near');
-    expect(urgency(NOW + 3 * H, NOW - 5 * H, NOW)).toBe('ok');
+  it('turns near-due in the last hour before a first reaction', () => {
+    expect(urgency({ kind: 'firstReaction', dueAt: at(30 * MIN) }, NOW)).toBe('near');
+    expect(urgency({ kind: 'firstReaction', dueAt: at(2 * H) }, NOW)).toBe('ok');
   });
-  it('turns near-due only on the last day of a 30-day window', () => {
-    expect(urgency(NOW + 2 * D, NOW - 28 * D, NOW)).toBe('ok');
-    expect(urgency(NOW + 20 * H, NOW - 29 * D, NOW)).toBe('near');
+  it('turns near-due on the last day before a resolution', () => {
+    expect(urgency({ kind: 'resolution', dueAt: at(20 * H) }, NOW)).toBe('near');
+    expect(urgency({ kind: 'resolution', dueAt: at(2 * D) }, NOW)).toBe('ok');
   });
 });
 
 describe('nearest deadline', () => {
-  const base = {
-    status: 'new' as const,
-    firstReactionDueAt: '2026-11-23T20:00:00.000Z',
-    firstReactionAt: null,
-    resolutionDueAt: '2026-12-23T12:00:00.000Z',
+  const base: Appeal = {
+    id: 'a1', number: 'ЗРЧ-1', channel: 'vk', externalRef: null,
+    citizen: { name: null, phone: null, email: null, handle: null },
+    originalText: 'текст', subject: '', summary: '', address: '', regionId: 'r1', municipalityId: null,
+    category: null, priority: 'standard', kind: 'incident', status: 'new', organisationId: 'o1', assigneeId: null,
+    declineReason: null, duplicateOfId: null, consent: false, receivedAt: '2026-11-23T12:00:00.000Z',
+    firstReactionDueAt: '2026-11-23T20:00:00.000Z', resolutionDueAt: '2026-12-23T12:00:00.000Z', firstReactionAt: null,
+    createdAt: '2026-11-23T12:00:00.000Z', updatedAt: '2026-11-23T12:00:00.000Z', version: 1,
   };
   it('is the first reaction until someone reacted', () => {
-    expect(nearestDeadline(base)?.kind).toBe('firstReaction');
-    expect(nearestDeadline({ ...base, firstReactionAt: '2026-11-23T13:00:00.000Z' })?.kind).toBe('resolution');
+    expect(nearestDeadline(base)).toMatchObject({ kind: 'firstReaction', dueAt: base.firstReactionDueAt });
+    expect(nearestDeadline({ ...base, firstReactionAt: '2026-11-23T13:00:00.000Z' })).toMatchObject({ kind: 'resolution', dueAt: base.resolutionDueAt });
   });
   it('is absent for closed or declined appeals', () => {
     expect(nearestDeadline({ ...base, status: 'closed' })).toBeNull();

@@ -1,46 +1,33 @@
 // Deadlines as the queue shows them: which deadline is nearest, how urgent it is, and "через 3 ч" / "просрочено на 2 дня" text.
 import type { TFunction } from 'i18next';
-import type { Appeal, Status } from '../../../shared/index.js';
+import { deadlineBadge, type Appeal } from '../../../shared/index.js';
+import { nearestDeadline as nearestDueMs } from '../data/queue-index.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** Statuses with nothing left to do: no deadline is shown for them. */
-const DONE: ReadonlySet<Status> = new Set<Status>(['answered', 'closed', 'declined', 'redirected']);
-
 export type DeadlineKind = 'firstReaction' | 'resolution';
 export interface Deadline {
   kind: DeadlineKind;
+  dueAt: string;
   dueMs: number;
 }
 
-type DeadlineFields = Pick<Appeal, 'status' | 'firstReactionDueAt' | 'firstReactionAt' | 'resolutionDueAt'>;
-
-/** The deadline the appeal meets next: first reaction until someone reacted, then resolution. */
-export function nearestDeadline(appeal: DeadlineFields): Deadline | null {
-  if (DONE.has(appeal.status)) return null;
-  let best: Deadline | null = null;
-  if (appeal.firstReactionDueAt && !appeal.firstReactionAt) best = { kind: 'firstReaction', dueMs: Date.parse(appeal.firstReactionDueAt) };
-  if (appeal.resolutionDueAt) {
-    const dueMs = Date.parse(appeal.resolutionDueAt);
-    if (!best || dueMs < best.dueMs) best = { kind: 'resolution', dueMs };
-  }
-  return best;
+/** The deadline the queue sorts by (the data layer's rule), and which of the two it is. */
+export function nearestDeadline(appeal: Appeal): Deadline | null {
+  const dueMs = nearestDueMs(appeal);
+  if (dueMs === null) return null;
+  const first = appeal.firstReactionAt === null && appeal.firstReactionDueAt !== null && Date.parse(appeal.firstReactionDueAt) === dueMs;
+  return first ? { kind: 'firstReaction', dueAt: appeal.firstReactionDueAt!, dueMs } : { kind: 'resolution', dueAt: appeal.resolutionDueAt!, dueMs };
 }
 
 export type Urgency = 'overdue' | 'near' | 'ok';
 
-/**
- * Near-due when less than a quarter of the window is left, but never more than a day ahead and always
- * within the last hour — an 8-hour reaction turns amber 2 hours before, a 30-day answer a day before.
- */
-export function urgency(dueMs: number, receivedMs: number, nowMs: number): Urgency {
-  const left = dueMs - nowMs;
-  if (left < 0) return 'overdue';
-  const window = Math.max(0, dueMs - receivedMs);
-  const threshold = Math.max(HOUR, Math.min(DAY, window / 4));
-  return left <= threshold ? 'near' : 'ok';
+/** Overdue / near-due by the shared rule (an hour before a first reaction, a day before a resolution). */
+export function urgency(deadline: Pick<Deadline, 'kind' | 'dueAt'>, nowMs: number): Urgency {
+  const badge = deadlineBadge(deadline.dueAt, new Date(nowMs), deadline.kind === 'firstReaction' ? 'first_reaction' : 'resolution');
+  return badge === 'due_soon' ? 'near' : badge;
 }
 
 export type TimeUnit = 'minute' | 'hour' | 'day';

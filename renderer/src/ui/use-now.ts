@@ -3,39 +3,42 @@ import { useSyncExternalStore } from 'react';
 
 interface Ticker {
   now: number;
-  listeners: Set<() => void>;
-  timer: ReturnType<typeof setInterval> | null;
+  subscribe: (notify: () => void) => () => void;
+  read: () => number;
 }
 
 const tickers = new Map<number, Ticker>();
 
-function tickerFor(intervalMs: number): Ticker {
-  let ticker = tickers.get(intervalMs);
-  if (!ticker) tickers.set(intervalMs, (ticker = { now: Date.now(), listeners: new Set(), timer: null }));
-  return ticker;
-}
-
-/** Current time in ms, re-rendering the caller every `intervalMs`. */
-export function useNow(intervalMs = 30_000): number {
-  const ticker = tickerFor(intervalMs);
-  return useSyncExternalStore(
-    (notify) => {
-      ticker.listeners.add(notify);
-      if (ticker.timer === null) {
+function createTicker(intervalMs: number): Ticker {
+  const listeners = new Set<() => void>();
+  let timer: ReturnType<typeof setInterval> | null = null;
+  const ticker: Ticker = {
+    now: Date.now(),
+    // stable functions: a new subscribe per render would make React resubscribe every time
+    subscribe(notify) {
+      listeners.add(notify);
+      // an idle clock is stale: catch up once when it starts ticking again
+      if (timer === null) ticker.now = Date.now();
+      timer ??= setInterval(() => {
         ticker.now = Date.now();
-        ticker.timer = setInterval(() => {
-          ticker.now = Date.now();
-          for (const l of ticker.listeners) l();
-        }, intervalMs);
-      }
+        for (const l of listeners) l();
+      }, intervalMs);
       return () => {
-        ticker.listeners.delete(notify);
-        if (ticker.listeners.size === 0 && ticker.timer !== null) {
-          clearInterval(ticker.timer);
-          ticker.timer = null;
+        listeners.delete(notify);
+        if (listeners.size === 0 && timer !== null) {
+          clearInterval(timer);
+          timer = null;
         }
       };
     },
-    () => ticker.now,
-  );
+    read: () => ticker.now,
+  };
+  return ticker;
+}
+
+/** Current time in ms, re-rendering the caller every `intervalMs` (first value: when the clock was first asked for). */
+export function useNow(intervalMs = 30_000): number {
+  let ticker = tickers.get(intervalMs);
+  if (!ticker) tickers.set(intervalMs, (ticker = createTicker(intervalMs)));
+  return useSyncExternalStore(ticker.subscribe, ticker.read);
 }
