@@ -194,11 +194,19 @@ export interface PulledPage {
 }
 
 /** Pulls pages from `cursor` until hasMore is false, recording each page with the cursor it was asked from. */
-export async function pullPages(client: SyncClient, cursor: number, limit: number, into: PulledPage[] = []): Promise<{ cursor: number; pages: PulledPage[] }> {
+export async function pullPages(
+  client: SyncClient,
+  cursor: number,
+  limit: number,
+  into: PulledPage[] = [],
+  onPage: (page: PulledPage) => void = () => undefined,
+): Promise<{ cursor: number; pages: PulledPage[] }> {
   for (;;) {
     const answer = await client.pull(cursor, limit);
     if (!answer.ok) throw new RequestRefused(answer.error);
-    into.push({ from: cursor, response: answer.value });
+    const page = { from: cursor, response: answer.value };
+    into.push(page);
+    onPage(page);
     cursor = answer.value.cursor;
     if (!answer.value.hasMore) return { cursor, pages: into };
   }
@@ -226,14 +234,18 @@ export function applyChanges(changes: readonly Change[], state: LocalState = { a
 }
 
 /**
- * Checks pulled pages of an organisation-scoped console against the change log: cursors chain, seqs strictly increase
+ * Checks pulled pages of a console against the change log (inScope: the log rows its scope covers): cursors chain, seqs strictly increase
  * and stay inside their page, every in-scope log row of a page is delivered (comments and events by their own seq,
  * appeals once per page at their first seq, an appeal that left the scope as one eviction), and nothing else is.
  * Returns a list of problems (empty when all is well).
  */
-export function checkPages(pages: readonly PulledPage[], log: readonly ChangeLogRow[], organisationId: string, startCursor: number): string[] {
+export function checkPages(
+  pages: readonly PulledPage[],
+  log: readonly ChangeLogRow[],
+  inScope: (row: ChangeLogRow) => boolean,
+  startCursor: number,
+): string[] {
   const problems: string[] = [];
-  const inScope = (r: ChangeLogRow) => r.org_id === organisationId || r.prev_org_id === organisationId;
   let expectedFrom = startCursor;
   let lastSeq = startCursor;
   const seen = new Set<number>();
@@ -299,22 +311,31 @@ export function checkPages(pages: readonly PulledPage[], log: readonly ChangeLog
   return problems;
 }
 
-/** Compares a console's rebuilt state with the server's for one organisation; returns problems. */
-export function checkFinalState(state: LocalState, truth: GroundTruth, organisationId: string): string[] {
+/** The log rows an organisation's consoles pull: its own, and those of appeals that left it (evictions). */
+export const organisationScope = (organisationId: string) => (row: ChangeLogRow) =>
+  row.org_id === organisationId || row.prev_org_id === organisationId;
+export const regionScope = (regionId: string) => (row: ChangeLogRow) => row.region_id === regionId;
+
+/** Compares a console's rebuilt state with the server's for the organisations it sees; returns problems. */
+export function checkFinalState(state: LocalState, truth: GroundTruth, sees: (organisationId: string) => boolean): string[] {
   const problems: string[] = [];
-  const expectedAppeals = [...truth.appeals].filter(([, a]) => a.organisationId === organisationId);
+  const expectedAppeals = [...truth.appeals].filter(([, a]) => sees(a.organisationId));
   if (state.appeals.size !== expectedAppeals.length) problems.push(`appeals: ${state.appeals.size} local, ${expectedAppeals.length} on the server`);
   for (const [id, a] of expectedAppeals) {
     const local = state.appeals.get(id);
     if (!local) problems.push(`appeal ${id} missing`);
-    else if (local.version !== a.version || local.organisationId !== organisationId) {
-      problems.push(`appeal ${id}: local version ${local.version} of ${local.organisationId}, server ${a.version}`);
+    else if (local.version !== a.version || local.organisationId !== a.organisationId) {
+      problems.push(`appeal ${id}: local version ${local.version} of ${local.organisationId}, server ${a.version} of ${a.organisationId}`);
     }
   }
-  const expectedComments = [...truth.comments].filter(([, appealId]) => truth.appeals.get(appealId)?.organisationId === organisationId);
+  const seen = (appealId: string) => {
+    const appeal = truth.appeals.get(appealId);
+    return appeal !== undefined && sees(appeal.organisationId);
+  };
+  const expectedComments = [...truth.comments].filter(([, appealId]) => seen(appealId));
   if (state.comments.size !== expectedComments.length) problems.push(`comments: ${state.comments.size} local, ${expectedComments.length} on the server`);
   for (const [id] of expectedComments) if (!state.comments.has(id)) problems.push(`comment ${id} missing`);
-  const expectedEvents = [...truth.events].filter(([, e]) => truth.appeals.get(e.appealId)?.organisationId === organisationId);
+  const expectedEvents = [...truth.events].filter(([, e]) => seen(e.appealId));
   if (state.events.size !== expectedEvents.length) problems.push(`events: ${state.events.size} local, ${expectedEvents.length} on the server`);
   for (const [id] of expectedEvents) if (!state.events.has(id)) problems.push(`event ${id} missing`);
   return problems.slice(0, 50);

@@ -1,0 +1,4 @@
+// Paged pull from 0 on SQLite while three consoles write: over 10 000 changes, none skipped, none repeated, the final state exact.
+import { describeHeavyPull } from './support/heavy-pull-case.js';
+
+describeHeavyPull('sqlite');
