@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConsoleScreen } from './console-screen.js';
+import { IntakeHost } from './intake/intake-host.js';
 import { LoginScreen } from './login-screen.js';
 import { consoleStore, useConsole } from './store-access.js';
 
@@ -27,5 +28,13 @@ export function App() {
       </div>
     );
   }
-  return signedIn ? <ConsoleScreen /> : <LoginScreen />;
+  return signedIn ? (
+    <>
+      <ConsoleScreen />
+      {/* the hotline intake, opened with F2 from anywhere in the console */}
+      <IntakeHost />
+    </>
+  ) : (
+    <LoginScreen />
+  );
 }
