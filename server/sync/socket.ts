@@ -66,6 +66,9 @@ function versionRefusal(auth: Record<string, unknown>): HandshakeRefused | null 
   return null;
 }
 
+/** The client→server events with a handler; anything else is answered with BAD_MESSAGE. */
+const HANDLED_EVENTS: ReadonlySet<string> = new Set([EVENTS.push, EVENTS.pull, EVENTS.snapshot]);
+
 export class SyncSockets {
   /** Pushes of one client run one after another, so a client's mutations are processed in order. */
   private readonly pushQueues = new Map<string, Promise<unknown>>();
@@ -123,6 +126,13 @@ export class SyncSockets {
   private async onConnection(socket: Socket): Promise<void> {
     const state = socket.data as SocketState;
     for (const room of roomsFor(state.user)) void socket.join(room);
+
+    // An event nobody handles would leave its sender waiting for the ack until a timeout: answer it with a code.
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      if (typeof event === 'string' && HANDLED_EVENTS.has(event)) return;
+      const ack = args[args.length - 1];
+      if (typeof ack === 'function') (ack as (result: Result<never>) => void)(fail('BAD_MESSAGE', `unknown event ${String(event)}`));
+    });
 
     this.on(socket, EVENTS.push, PushRequest, async (request) => {
       const run = (this.pushQueues.get(state.clientId) ?? Promise.resolve()).then(() =>
