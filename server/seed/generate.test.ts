@@ -208,12 +208,13 @@ describe('generateDemo', () => {
     }
   });
 
-  it('generates 100 000 appeals in well under fifteen seconds', () => {
-    const started = performance.now();
+  it('generates 100 000 appeals in well under fifteen seconds of CPU time', () => {
+    // CPU time rather than wall time: the machine is shared, and a guard must not fail because a neighbour is busy.
+    const started = process.cpuUsage();
     const big = generateDemo({ appeals: 100_000, seed: 1, now });
-    const elapsed = performance.now() - started;
+    const used = process.cpuUsage(started);
     expect(big.appeals).toHaveLength(100_000);
     expect(new Set(big.appeals.map((a) => a.number)).size).toBe(100_000);
-    expect(elapsed).toBeLessThan(15_000);
-  }, 120_000);
+    expect((used.user + used.system) / 1000).toBeLessThan(15_000);
+  }, 180_000);
 });

@@ -1,11 +1,12 @@
 // Deterministic demo data for Otklik: a fictional region with its directory, organisations, staff and realistic appeals with history.
 import {
-  CATEGORIES, kindForChannel, SOCIAL_CHANNELS,
+  CATEGORIES, DECLINE_REASONS, kindForChannel, PRIORITIES, SOCIAL_CHANNELS, STATUSES,
   type Appeal, type AppealEvent, type Category, type Channel, type Citizen, type Comment, type DeclineReason,
   type ExternalRef, type Organisation, type Priority, type Status,
 } from '../../shared/index.js';
 import { directorySettlements, MUNICIPALITIES, MUNICIPALITY_IDS, REGION, REGION_UTC_OFFSET_MS, SETTLEMENTS, type SettlementInfo } from './directory.js';
 import { ADMINISTRATION_OF, DEMO_USERS, ORG_IDS, ORGANISATIONS } from './generate-org.js';
+import { HistoryBuilder, iso, pad, SharedChanges, type Actor, type Changes } from './generate-history.js';
 import { Rng, weighted, type WeightedTable } from './generate-rng.js';
 import { composeAppeal, composeSpam, formatAddress, type Author, type ComposedText, type Place } from './texts-compose.js';
 import { APPROVE_REASONS, CATEGORY_NOTES, CLOSE_REASONS, CLOSING_NOTES, DECLINE_REASON_TEXT, REOPEN_REASONS, WORK_NOTES } from './texts-notes.js';
@@ -109,13 +110,13 @@ for (const o of ORGANISATIONS) {
   if ((OPERATORS.get(o.id) ?? []).length === 0) throw new Error(`organisation ${o.id} has no operator`);
 }
 
-interface Actor {
-  id: string | null;
-  name: string;
-  device: string | null;
-}
-
-const person = (u: DemoUser): Actor => ({ id: u.id, name: u.displayName, device: null });
+const ACTORS = new Map<string, Actor>(DEMO_USERS.map((u) => [u.id, { id: u.id, name: u.displayName, device: null }]));
+const person = (u: DemoUser): Actor => ACTORS.get(u.id) as Actor;
+const USER_INDEX = new Map(DEMO_USERS.map((u, i) => [u.id, i]));
+const ORG_INDEX = new Map(ORGANISATIONS.map((o, i) => [o.id, i]));
+const MUNICIPALITY_INDEX = new Map(MUNICIPALITIES.map((m, i) => [m.id, i]));
+const CATEGORY_INDEX = new Map(CATEGORIES.map((c, i) => [c, i]));
+const PRIORITY_INDEX = new Map(PRIORITIES.map((p, i) => [p, i]));
 const SYSTEM_ACTORS: Partial<Record<Channel, Actor>> = {
   vk: { id: null, name: 'Мониторинг соцсетей', device: 'server' },
   ok: { id: null, name: 'Мониторинг соцсетей', device: 'server' },
@@ -149,6 +150,9 @@ interface Person {
   email: string;
   socialNo: number;
   home: Place;
+  /** The home without the flat, for problems with the whole house. */
+  building: Place;
+  author: Author;
 }
 
 function randomDigits(rng: Rng, count: number): string {
@@ -175,37 +179,34 @@ function newPerson(rng: Rng, municipalityId: string): Person {
   const surname = surnameFor(rng.pick(SURNAME_POOL), gender);
   const settlement = rng.pickWeighted(SETTLEMENT_TABLES[municipalityId] as WeightedTable<SettlementInfo>);
   const year = rng.int(55, 99) % 100;
-  const local = rng.pick([
-    `${latin(first)}.${latin(surname)}${year}`,
-    `${latin(surname)}${rng.int(1, 999)}`,
-    `${latin(first).charAt(0)}${latin(surname)}`,
-    `${latin(first)}_${year}`,
-    `${latin(surname)}.${latin(first).charAt(0)}`,
-  ]);
+  let local: string;
+  switch (rng.int(0, 4)) {
+    case 0: local = `${latin(first)}.${latin(surname)}${year}`; break;
+    case 1: local = `${latin(surname)}${rng.int(1, 999)}`; break;
+    case 2: local = `${latin(first).charAt(0)}${latin(surname)}`; break;
+    case 3: local = `${latin(first)}_${year}`; break;
+    default: local = `${latin(surname)}.${latin(first).charAt(0)}`;
+  }
+  const patronymic = rng.pick(PATRONYMICS[gender]);
+  const phone = settlement.urban || rng.chance(0.8) ? `+79${randomDigits(rng, 9)}` : `+73512${randomDigits(rng, 6)}`;
+  const home = homeIn(rng, settlement);
   return {
     gender,
     first,
-    patronymic: rng.pick(PATRONYMICS[gender]),
+    patronymic,
     surname,
     nickname: rng.chance(0.15) ? rng.pick(NICKNAMES[gender]) : null,
-    phone: settlement.urban || rng.chance(0.8) ? `+79${randomDigits(rng, 9)}` : `+73512${randomDigits(rng, 6)}`,
+    phone,
     email: `${local}@${rng.pick(EMAIL_DOMAINS)}`,
     socialNo: rng.int(1_000_000, 899_999_999),
-    home: homeIn(rng, settlement),
-  };
-}
-
-function authorOf(p: Person): Author {
-  return {
-    gender: p.gender,
-    fullName: `${p.surname} ${p.first} ${p.patronymic}`,
-    shortName: `${p.surname} ${p.first.charAt(0)}. ${p.patronymic.charAt(0)}.`,
-    phone: p.phone,
+    home,
+    building: home.flat === null ? home : { ...home, flat: null },
+    author: { gender, fullName: `${surname} ${first} ${patronymic}`, shortName: `${surname} ${first.charAt(0)}. ${patronymic.charAt(0)}.`, phone },
   };
 }
 
 function citizenFor(rng: Rng, p: Person, channel: Channel): Citizen {
-  const full = `${p.surname} ${p.first} ${p.patronymic}`;
+  const full = p.author.fullName;
   const display = p.nickname ? `${p.nickname} ${p.surname}` : `${p.first} ${p.surname}`;
   switch (channel) {
     case 'vk': return { name: display, phone: null, email: null, handle: `https://vk.com/id${p.socialNo}` };
@@ -239,16 +240,6 @@ function route(rng: Rng, category: Category, municipalityId: string): string {
 
 // ---------------------------------------------------------------- history
 
-interface Step {
-  action: string;
-  delay: number;
-  actor: Actor;
-  changes: Record<string, [unknown, unknown]>;
-  reason: string | null;
-  /** This step is the first reply the citizen sees. */
-  reacts?: boolean;
-}
-
 function externalRefFor(rng: Rng, channel: Channel, organisationId: string, index: number, receivedAt: number, citizen: Citizen): ExternalRef | null {
   const page = PAGES[organisationId] as (typeof PAGES)[string];
   const post = 1000 + Math.floor((receivedAt / (5 * HOUR)) % 100_000);
@@ -280,6 +271,7 @@ function externalRefFor(rng: Rng, channel: Channel, organisationId: string, inde
 
 interface Recent {
   id: string;
+  number: string;
   problem: Problem;
   place: Place;
   composed: ComposedText;
@@ -289,8 +281,6 @@ interface Recent {
   receivedAt: number;
 }
 
-const pad = (n: number, width: number): string => String(n).padStart(width, '0');
-
 function yyMM(instant: number): string {
   const local = new Date(instant + REGION_UTC_OFFSET_MS);
   return `${pad(local.getUTCFullYear() % 100, 2)}${pad(local.getUTCMonth() + 1, 2)}`;
@@ -299,49 +289,6 @@ function yyMM(instant: number): string {
 function ddMM(instant: number): string {
   const local = new Date(instant + REGION_UTC_OFFSET_MS);
   return `${pad(local.getUTCDate(), 2)}.${pad(local.getUTCMonth() + 1, 2)}`;
-}
-
-const dayPrefixes = new Map<number, number[]>();
-const isoCodes: number[] = new Array<number>(24).fill(0);
-
-/**
- * `Date#toISOString` for integer milliseconds, built from character codes: several times faster, and the
- * result is one flat string rather than a rope of concatenated pieces (the generator keeps about a million).
- */
-function iso(ms: number): string {
-  const day = Math.floor(ms / DAY);
-  let prefix = dayPrefixes.get(day);
-  if (prefix === undefined) {
-    const text = new Date(day * DAY).toISOString();
-    prefix = Array.from({ length: 11 }, (_, i) => text.charCodeAt(i));
-    dayPrefixes.set(day, prefix);
-  }
-  let rest = ms - day * DAY;
-  const h = Math.floor(rest / HOUR);
-  rest -= h * HOUR;
-  const m = Math.floor(rest / MINUTE);
-  rest -= m * MINUTE;
-  const sec = Math.floor(rest / 1000);
-  const milli = rest - sec * 1000;
-  const c = isoCodes;
-  for (let i = 0; i < 11; i++) c[i] = prefix[i] as number;
-  c[11] = 48 + Math.floor(h / 10); c[12] = 48 + (h % 10); c[13] = 58;
-  c[14] = 48 + Math.floor(m / 10); c[15] = 48 + (m % 10); c[16] = 58;
-  c[17] = 48 + Math.floor(sec / 10); c[18] = 48 + (sec % 10); c[19] = 46;
-  c[20] = 48 + Math.floor(milli / 100); c[21] = 48 + (Math.floor(milli / 10) % 10); c[22] = 48 + (milli % 10); c[23] = 90;
-  return String.fromCharCode(...c);
-}
-
-/** Status-only changes are the same object every time: shared and frozen, not rebuilt for each event. */
-const STATUS_CHANGES = new Map<string, Record<string, [unknown, unknown]>>();
-function statusChange(from: Status, to: Status): Record<string, [unknown, unknown]> {
-  const key = `${from}>${to}`;
-  let change = STATUS_CHANGES.get(key);
-  if (change === undefined) {
-    change = Object.freeze({ status: Object.freeze([from, to]) as unknown as [unknown, unknown] }) as Record<string, [unknown, unknown]>;
-    STATUS_CHANGES.set(key, change);
-  }
-  return change;
 }
 
 /** Arrival times over the 60 days before `now`, heavier in the daytime, oldest first. */
@@ -382,6 +329,11 @@ export function generateDemo(opts: GenerateOptions): DemoData {
   const recent: Record<string, Recent[]> = Object.fromEntries(MUNICIPALITIES.map((m) => [m.id, []]));
   let eventNo = 0;
   let commentNo = 0;
+  const builder = new HistoryBuilder();
+  const createShared = new SharedChanges();
+  const triageShared = new SharedChanges();
+  const assignShared = new SharedChanges();
+  const declineShared = new SharedChanges();
 
   const times = arrivalTimes(rng, opts.appeals, now);
 
@@ -421,7 +373,7 @@ export function generateDemo(opts: GenerateOptions): DemoData {
 
     let place: Place;
     if (duplicateOf) place = duplicateOf.place;
-    else if (problem.place === 'flat' || problem.place === 'house') place = problem.place === 'house' && author.home.flat !== null ? { ...author.home, flat: null } : author.home;
+    else if (problem.place === 'flat' || problem.place === 'house') place = problem.place === 'house' && author.home.flat !== null ? author.building : author.home;
     else {
       const settlement = rng.chance(0.8) ? author.home.settlement : rng.pickWeighted(SETTLEMENT_TABLES[municipalityId] as WeightedTable<SettlementInfo>);
       const street = problem.place === 'settlement' && rng.chance(0.5) ? null : rng.pick(settlement.streets);
@@ -449,7 +401,7 @@ export function generateDemo(opts: GenerateOptions): DemoData {
           problem,
           channel,
           place,
-          author: authorOf(author),
+          author: author.author,
           addressee: org.municipalityId === null && org.id !== ORG_IDS.centre ? 'ministry' : 'administration',
           rude: declineReason === 'rude',
         });
@@ -475,96 +427,78 @@ export function generateDemo(opts: GenerateOptions): DemoData {
         ? person(municipalityId === MUNICIPALITY_IDS.city ? CITY_HOTLINE : CENTRE_HOTLINE)
         : person(rng.pick(OPERATORS.get(startOrganisationId) as DemoUser[])));
 
-    const steps: Step[] = [];
-    const createChanges: Record<string, [unknown, unknown]> = { status: [null, 'new'], organisationId: [null, startOrganisationId] };
-    if (categorisedAtCreate) {
-      createChanges.category = [null, category];
-      createChanges.priority = [null, priority];
-      createChanges.municipalityId = [null, municipalityId];
-    }
-    steps.push({ action: 'appeal.create', delay: createLag(rng, channel), actor: creator, changes: createChanges, reason: null });
+    const history = builder;
+    history.reset();
+    const orgIdx = ORG_INDEX.get(organisationId) as number;
+    const startIdx = ORG_INDEX.get(startOrganisationId) as number;
+    const muniIdx = MUNICIPALITY_INDEX.get(municipalityId) as number;
+    const catIdx = CATEGORY_INDEX.get(category) as number;
+    const prIdx = PRIORITY_INDEX.get(priority) as number;
+    const createChanges = categorisedAtCreate
+      ? createShared.get(1 + startIdx + 8 * (catIdx + 10 * (prIdx + 3 * muniIdx)), () => ({
+        status: [null, 'new'], organisationId: [null, startOrganisationId], category: [null, category], priority: [null, priority], municipalityId: [null, municipalityId],
+      }))
+      : createShared.get(-1 - startIdx, () => ({ status: [null, 'new'], organisationId: [null, startOrganisationId] }));
+    history.add('appeal.create', createLag(rng, channel), creator, createChanges);
 
     const earlyDecline = declineReason === 'spam' || declineReason === 'rude';
-    const reaches = (s: Status): boolean => STATUS_PATH[status].includes(s);
-    let prev: Status = 'new';
-    const transition = (to: Status, delay: number, actor: Actor, reason: string | null, extra: Record<string, [unknown, unknown]> | null = null, reacts = false): void => {
-      const changes = extra ? { status: [prev, to] as [unknown, unknown], ...extra } : statusChange(prev, to);
-      steps.push({ action: 'appeal.transition', delay, actor, changes, reason, reacts });
-      prev = to;
-    };
+    const pathMask = PATH_MASK[status];
+    const reaches = (s: Status): boolean => (pathMask & STATUS_BIT[s]) !== 0;
 
     if (status !== 'new' && !earlyDecline) {
-      const triage: Record<string, [unknown, unknown]> = { status: ['new', 'triaged'] };
-      if (!categorisedAtCreate) {
-        triage.category = [null, category];
-        if (priority !== 'standard') triage.priority = ['standard', priority];
-        triage.municipalityId = [null, municipalityId];
-      }
-      steps.push({ action: 'appeal.triage', delay: urgent ? rng.int(2 * MINUTE, 20 * MINUTE) : rng.skewed(10 * MINUTE, 10 * HOUR), actor: person(triager), changes: triage, reason: null });
-      prev = 'triaged';
-      steps.push({ action: 'appeal.update', delay: rng.int(MINUTE, 15 * MINUTE), actor: person(triager), changes: { summary: ['', composed.summary] }, reason: null });
+      const triage = categorisedAtCreate
+        ? triageShared.get(-1, () => ({ status: ['new', 'triaged'] }))
+        : triageShared.get(catIdx + 10 * (prIdx + 3 * muniIdx), () => {
+          const c: Changes = { status: ['new', 'triaged'], category: [null, category] };
+          if (priority !== 'standard') c.priority = ['standard', priority];
+          c.municipalityId = [null, municipalityId];
+          return c;
+        });
+      history.add('appeal.triage', urgent ? rng.int(2 * MINUTE, 20 * MINUTE) : rng.skewed(10 * MINUTE, 10 * HOUR), person(triager), triage);
+      history.status = 'triaged';
+      history.add('appeal.update', rng.int(MINUTE, 15 * MINUTE), person(triager), { summary: ['', composed.summary] });
     }
     if (reaches('assigned')) {
-      const assign: Record<string, [unknown, unknown]> = { status: ['triaged', 'assigned'], assigneeId: [null, assignee.id] };
-      if (startOrganisationId !== organisationId) assign.organisationId = [startOrganisationId, organisationId];
-      steps.push({ action: 'appeal.assign', delay: urgent ? rng.int(MINUTE, 10 * MINUTE) : rng.skewed(5 * MINUTE, 6 * HOUR), actor: person(triager), changes: assign, reason: null, reacts: true });
-      prev = 'assigned';
+      const assign = assignShared.get((USER_INDEX.get(assignee.id) as number) + 64 * (startIdx + 8 * orgIdx), () => {
+        const c: Changes = { status: ['triaged', 'assigned'], assigneeId: [null, assignee.id] };
+        if (startOrganisationId !== organisationId) c.organisationId = [startOrganisationId, organisationId];
+        return c;
+      });
+      history.add('appeal.assign', urgent ? rng.int(MINUTE, 10 * MINUTE) : rng.skewed(5 * MINUTE, 6 * HOUR), person(triager), assign, null, true);
+      history.status = 'assigned';
     }
-    if (reaches('in_progress')) transition('in_progress', rng.skewed(20 * MINUTE, priority === 'standard' ? 3 * DAY : 12 * HOUR), person(assignee), null);
-    if (reaches('answer_draft')) transition('answer_draft', rng.skewed(2 * HOUR, priority === 'standard' ? (org.answerReview ? 9 : 12) * DAY : 3 * DAY), person(operator), null);
-    if (reaches('answer_review') && org.answerReview) transition('answer_review', rng.skewed(10 * MINUTE, DAY), person(operator), null);
+    if (reaches('in_progress')) history.transition('in_progress', rng.skewed(20 * MINUTE, priority === 'standard' ? 3 * DAY : 12 * HOUR), person(assignee), null);
+    if (reaches('answer_draft')) history.transition('answer_draft', rng.skewed(2 * HOUR, priority === 'standard' ? (org.answerReview ? 9 : 12) * DAY : 3 * DAY), person(operator), null);
+    if (reaches('answer_review') && org.answerReview) history.transition('answer_review', rng.skewed(10 * MINUTE, DAY), person(operator), null);
     if (reaches('answered')) {
-      if (org.answerReview) transition('answered', rng.skewed(20 * MINUTE, DAY), person(SUPERVISOR), rng.pick(APPROVE_REASONS));
-      else transition('answered', rng.skewed(5 * MINUTE, 6 * HOUR), person(operator), null);
+      if (org.answerReview) history.transition('answered', rng.skewed(20 * MINUTE, DAY), person(SUPERVISOR), rng.pick(APPROVE_REASONS));
+      else history.transition('answered', rng.skewed(5 * MINUTE, 6 * HOUR), person(operator), null);
     }
-    if (reaches('closed') && (status === 'closed' || rng.chance(0.4))) transition('closed', rng.skewed(HOUR, 5 * DAY), person(operator), rng.pick(CLOSE_REASONS));
-    if (status === 'reopened') transition('reopened', rng.skewed(DAY, 7 * DAY), person(operator), rng.pick(REOPEN_REASONS));
+    if (reaches('closed') && (status === 'closed' || rng.chance(0.4))) history.transition('closed', rng.skewed(HOUR, 5 * DAY), person(operator), rng.pick(CLOSE_REASONS));
+    if (status === 'reopened') history.transition('reopened', rng.skewed(DAY, 7 * DAY), person(operator), rng.pick(REOPEN_REASONS));
     if (status === 'declined' && declineReason) {
-      const extra: Record<string, [unknown, unknown]> = { declineReason: [null, declineReason] };
-      if (duplicateOf) extra.duplicateOfId = [null, duplicateOf.id];
+      const extra: Changes = duplicateOf
+        ? { declineReason: [null, declineReason], duplicateOfId: [null, duplicateOf.id] }
+        : declineShared.get(DECLINE_REASONS.indexOf(declineReason), () => ({ declineReason: [null, declineReason] }));
       const reason = duplicateOf
-        ? `Дубликат обращения, проблема уже в работе (${duplicateOf.id})`
+        ? `Дубликат обращения ${duplicateOf.number}: проблема уже в работе`
         : declineReason === 'not_our_competence'
           ? `Не относится к компетенции: заявителю разъяснено обратиться в ${problem.foreignBody ?? 'уполномоченный орган'}`
           : rng.pick(DECLINE_REASON_TEXT[declineReason]);
-      transition('declined', rng.skewed(10 * MINUTE, DAY), person(triager), reason, extra, !earlyDecline);
+      history.transition('declined', rng.skewed(10 * MINUTE, DAY), person(triager), reason, extra, !earlyDecline);
     }
-    if (status === 'redirected') transition('redirected', rng.skewed(HOUR, 2 * DAY), person(operator), `Направлено по компетенции в ${problem.foreignBody ?? 'уполномоченный орган'}`, null, true);
+    if (status === 'redirected') history.transition('redirected', rng.skewed(HOUR, 2 * DAY), person(operator), `Направлено по компетенции в ${problem.foreignBody ?? 'уполномоченный орган'}`, null, true);
 
     // Squeeze the history into the time that has passed, keeping its order.
-    let total = 0;
-    for (const s of steps) total += s.delay;
-    const budget = age * 0.97;
-    const scale = total > budget ? budget / total : 1;
-    let at = receivedAt;
-    let firstReactionAt: number | null = null;
-    const stepTimes: number[] = [];
-    for (const s of steps) {
-      at = Math.max(at + 1, Math.floor(at + s.delay * scale));
-      stepTimes.push(at);
-      if (s.reacts && firstReactionAt === null) firstReactionAt = at;
-    }
-    const createdAt = stepTimes[0] as number;
-    const lastAt = stepTimes[stepTimes.length - 1] as number;
-
-    steps.forEach((s, i) => {
-      events.push({
-        id: `ev-${pad(++eventNo, 7)}`,
-        appealId: id,
-        action: s.action,
-        actorId: s.actor.id,
-        actorName: s.actor.name,
-        deviceId: s.actor.device,
-        changes: s.changes,
-        reason: s.reason,
-        at: iso(stepTimes[i] as number),
-      });
-    });
+    const firstReactionAt = history.schedule(receivedAt, age * 0.97);
+    const createdAt = history.first;
+    const lastAt = history.last;
+    eventNo = history.emit(events, id, eventNo);
 
     // Internal notes while the appeal is worked.
-    const worked = steps.length > 3;
+    const worked = history.count > 3;
     const noteCount = worked ? (rng.chance(0.45) ? rng.int(1, 3) : 0) : rng.chance(0.08) ? 1 : 0;
-    const notesFrom = stepTimes[Math.min(1, stepTimes.length - 1)] as number;
+    const notesFrom = history.times[Math.min(1, history.count - 1)] as number;
     const notesTo = OPEN_LIKE.has(status) ? Math.min(now, lastAt + 2 * DAY) : lastAt;
     const noteAuthors = [operator, assignee, ...(org.answerReview ? [SUPERVISOR] : [])];
     for (let n = 0; n < noteCount; n++) {
@@ -617,11 +551,11 @@ export function generateDemo(opts: GenerateOptions): DemoData {
       firstReactionAt: firstReactionAt === null ? null : iso(firstReactionAt),
       createdAt: iso(createdAt),
       updatedAt: iso(lastAt),
-      version: steps.length,
+      version: history.count,
     });
 
     if (!declineReason && status !== 'redirected') {
-      recentHere.push({ id, problem, place, composed, category, priority, organisationId, receivedAt });
+      recentHere.push({ id, number, problem, place, composed, category, priority, organisationId, receivedAt });
       if (recentHere.length > 300) recentHere.splice(0, 100);
     }
   }
@@ -641,6 +575,8 @@ export function generateDemo(opts: GenerateOptions): DemoData {
 /** Statuses whose history may still grow: notes can come after the last change. */
 const OPEN_LIKE = new Set<Status>(['new', 'triaged', 'assigned', 'in_progress', 'answer_draft', 'answer_review', 'reopened']);
 
+const STATUS_BIT = Object.fromEntries(STATUSES.map((s, i) => [s, 1 << i])) as Record<Status, number>;
+
 /** The statuses an appeal has passed through on the way to each status (happy path, side exits last). */
 const STATUS_PATH: Record<Status, readonly Status[]> = {
   new: ['new'],
@@ -655,3 +591,7 @@ const STATUS_PATH: Record<Status, readonly Status[]> = {
   declined: ['new', 'declined'],
   redirected: ['new', 'triaged', 'redirected'],
 };
+
+const PATH_MASK = Object.fromEntries(
+  STATUSES.map((s) => [s, STATUS_PATH[s].reduce((mask, step) => mask | STATUS_BIT[step], 0)]),
+) as Record<Status, number>;

@@ -11,6 +11,10 @@ export interface Place {
   street: string | null;
   house: string | null;
   flat: number | null;
+  /** Formatted once and kept: a home is written on every appeal its resident sends. */
+  address?: string;
+  /** The address without the flat. */
+  building?: string;
 }
 
 export interface Author {
@@ -70,7 +74,11 @@ const STOP_NAMES = [
 const KINDERGARTEN_NAMES = ['Солнышко', 'Ромашка', 'Теремок', 'Колокольчик', 'Сказка', 'Радуга', 'Берёзка', 'Золотой ключик', 'Светлячок', 'Алёнушка'];
 
 export function capitalise(text: string): string {
-  return text.length === 0 ? text : text.charAt(0).toUpperCase() + text.slice(1);
+  const c = text.charCodeAt(0);
+  // а–я and a–z are 32 code points after their capitals; ё is the exception
+  if ((c >= 0x430 && c <= 0x44f) || (c >= 0x61 && c <= 0x7a)) return String.fromCharCode(c - 32) + text.slice(1);
+  if (c === 0x451) return `Ё${text.slice(1)}`;
+  return text;
 }
 
 /** Joins non-empty parts with spaces, capitalises and ends with a stop unless it already has one. */
@@ -82,18 +90,25 @@ function sentence(...parts: string[]): string {
   return last === '.' || last === '!' || last === '?' || last === '…' ? text : `${text}.`;
 }
 
+/** «с. Берёзовка, ул. Садовая, д. 7, кв. 3» */
 export function formatAddress(place: Place): string {
-  const s = place.settlement;
-  let out = `${SETTLEMENT_ABBREVIATION[s.kind]} ${s.name}`;
-  if (place.street) out += `, ${abbreviateStreet(place.street)}`;
-  if (place.street && place.house) out += `, д. ${place.house}`;
-  if (place.flat !== null) out += `, кв. ${place.flat}`;
-  return out;
+  if (place.address === undefined) {
+    const building = shortAddress(place);
+    place.address = place.flat === null ? building : `${building}, кв. ${place.flat}`;
+  }
+  return place.address;
 }
 
 /** The address without the flat: what goes into a subject line. */
-function shortAddress(place: Place): string {
-  return place.flat === null ? formatAddress(place) : formatAddress({ ...place, flat: null });
+export function shortAddress(place: Place): string {
+  if (place.building === undefined) {
+    const s = place.settlement;
+    let out = `${SETTLEMENT_ABBREVIATION[s.kind]} ${s.name}`;
+    if (place.street) out += `, ${abbreviateStreet(place.street)}`;
+    if (place.street && place.house) out += `, д. ${place.house}`;
+    place.building = out;
+  }
+  return place.building;
 }
 
 /** Fills {placeholders} that name facilities, routes and numbers around the place. */
@@ -228,13 +243,9 @@ export function composeAppeal(rng: Rng, input: ComposeInput): ComposedText {
   }
 
   const subject = `${problem.subject}: ${shortAddress(place)}`;
-  const summary = [
-    sentence(problem.subject),
-    sentence(say, duration),
-    `Адрес: ${address}.`,
-    details.length > 0 ? sentence(details[0] as string) : '',
-    sentence('Заявитель просит', ask),
-  ].filter((s) => s.length > 0).join(' ');
+  const summary = details.length > 0
+    ? `${sentence(say, duration)} ${sentence(details[0] as string)} ${sentence('Просит', ask)}`
+    : `${sentence(say, duration)} ${sentence('Просит', ask)}`;
   return { originalText, subject, summary };
 }
 
@@ -247,7 +258,7 @@ function socialText(rng: Rng, input: ComposeInput, say: string, duration: string
   switch (rng.int(0, 2)) {
     case 0: parts.push(sentence(where, say, duration)); break;
     case 1: parts.push(sentence(say, duration, where)); break;
-    default: parts.push(sentence(duration, say), sentence('Адрес:', formatAddress({ ...place, flat: null })));
+    default: parts.push(sentence(duration, say), sentence('Адрес:', shortAddress(place)));
   }
   for (const d of details) parts.push(sentence(d));
   if (rng.chance(0.55)) parts.push(rng.pick(EMOTIONS));
@@ -285,7 +296,7 @@ function formalText(rng: Rng, input: ComposeInput, say: string, duration: string
   const intro = rng.pick([
     `Я, ${author.fullName}, ${living} по адресу: ${address}, обращаюсь к Вам по вопросу: ${problem.subject.toLowerCase()}.`,
     'Обращаюсь к Вам по поводу следующей проблемы.',
-    `Пишу Вам от имени жителей (${formatAddress({ ...input.place, flat: null })}).`,
+    `Пишу Вам от имени жителей (${shortAddress(input.place)}).`,
     '',
   ]);
   const body = [sentence(rng.pick(['по адресу', 'на территории', 'у дома']), `${address}`, say, duration)];
