@@ -26,12 +26,15 @@ describe('console store', () => {
     expect(s.serverUrl).toBe('http://sync.test');
   });
 
-  it('takes the server from ?server= and remembers it', async () => {
+  it('takes the server the shell passed in ?server= and keeps it after a restart without it', async () => {
     const db = new OtklikDb(uniqueDbName());
-    const { store } = makeStore(db, { location: { protocol: 'file:', origin: 'null', search: '?server=http://10.0.0.5:8080/' } });
+    const { store } = makeStore(db, { location: { protocol: 'file:', origin: 'null' }, serverFromQuery: 'http://10.0.0.5:8080/' });
     await store.getState().init();
     expect(store.getState().serverUrl).toBe('http://10.0.0.5:8080');
     expect(await db.getMeta('serverUrl')).toBe('http://10.0.0.5:8080');
+    const again = makeStore(db, { location: { protocol: 'file:', origin: 'null' } }).store;
+    await again.getState().init();
+    expect(again.getState().serverUrl).toBe('http://10.0.0.5:8080');
   });
 
   it('logs in with the console clientId as deviceId and refuses a wrong password with its code', async () => {

@@ -1,7 +1,7 @@
 // What the store's slices share besides state: the replica, the sync client, the session and the shell bridge.
 import type { StoreApi } from 'zustand/vanilla';
 import type { ErrorBody, ErrorCode } from '../../../shared/index.js';
-import type { OtklikBridge } from '../bridge/index.js';
+import type { OtklikDesktopApi } from '../../../shared/ipc.js';
 import * as auth from '../data/auth-api.js';
 import type { OtklikDb, StoredSession } from '../data/db.js';
 import { DEADLINE_WARNING_MS, newlyAssigned, notifyAssigned, remindDeadlines } from '../data/notifier.js';
@@ -11,15 +11,18 @@ import { wipeLocalData } from '../data/sync-writes.js';
 import { SyncClient, type SocketFactory, type SyncTuning } from '../data/sync-client.js';
 import type { ConsoleStore, SyncStatus } from './contract.js';
 
-export type ConsoleBridge = Pick<OtklikBridge, 'notify' | 'mirrorOutbox' | 'readOutboxMirror' | 'setUnsentCount'>;
+/** The parts of the shell bridge (renderer/src/bridge) the data layer uses. */
+export type ConsoleBridge = Pick<OtklikDesktopApi, 'notify' | 'mirrorOutbox' | 'readOutboxMirror' | 'setUnsentCount'>;
 
 export interface ConsoleDeps {
   db: OtklikDb;
   bridge: ConsoleBridge;
   fetch: auth.FetchLike;
   socketFactory?: SocketFactory;
-  /** The page's location (null outside a page): `?server=` and the origin the console is served from. */
-  location: { protocol: string; origin: string; search: string } | null;
+  /** The page's location (null outside a page): the origin the console is served from. */
+  location: { protocol: string; origin: string } | null;
+  /** `?server=` of the page, parsed by the bridge. */
+  serverFromQuery?: string | null;
   envServerUrl: string | undefined;
   syncTuning?: Partial<SyncTuning>;
   /** How often deadlines are checked for reminders. */

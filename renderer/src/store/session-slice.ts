@@ -12,8 +12,10 @@ export type SessionSlice = Pick<ConsoleState, 'ready' | 'user' | 'serverUrl' | '
 export const createSessionSlice: Slice<SessionSlice> = (rt) => (set, get) => {
   async function start(): Promise<void> {
     const { db, deps } = rt;
-    const { url, fromQuery } = resolveServerUrl({ location: deps.location, stored: (await db.getMeta('serverUrl')) ?? null, envDefault: deps.envServerUrl });
-    if (fromQuery) await db.setMeta('serverUrl', url);
+    const stored = (await db.getMeta('serverUrl')) ?? null;
+    const url = resolveServerUrl({ fromQuery: deps.serverFromQuery ?? null, location: deps.location, stored, envDefault: deps.envServerUrl });
+    // a server given once by the shell or a link stays the choice after restarts without it
+    if (deps.serverFromQuery) await db.setMeta('serverUrl', url);
     // a wiped profile: the shell's mirror file still has the unsent work
     await restoreFromMirror(db, parseMirror(await deps.bridge.readOutboxMirror()));
     rt.clientId = await ensureClientId(db);
