@@ -99,6 +99,7 @@ export function getBridge(): OtklikBridge {
 }
 
 function appVersionFromBuild(): string {
-  const fromEnv = (import.meta.env as Record<string, string | undefined> | undefined)?.VITE_APP_VERSION;
+  // typed locally: node-side tests compile this file without Vite's client types
+  const fromEnv = (import.meta as { env?: Record<string, string | undefined> }).env?.VITE_APP_VERSION;
   return fromEnv !== undefined && fromEnv !== '' ? fromEnv : packageVersion;
 }
