@@ -223,6 +223,7 @@ export const en = {
     emptyFiltered: 'Nothing found. Change the filters or the search.',
     emptyFirstSync: 'Data is still loading from the server…',
     search: 'Search text, number, address',
+    searchIndexing: 'Search is still being prepared: results may be incomplete',
     searchLabel: 'Search',
     scope: 'Show',
     scopeMine: 'Mine',

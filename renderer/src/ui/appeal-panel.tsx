@@ -157,7 +157,7 @@ export function AppealPanel({ onClose }: { onClose: () => void }) {
         </p>
 
         <Section title={t('appeal.actions')} testId="section-actions">
-          <StatusActions appeal={appeal} />
+          <StatusActions key={appeal.id} appeal={appeal} />
         </Section>
 
         <Section title={t('appeal.deadlines')} testId="section-deadlines">
@@ -196,7 +196,7 @@ export function AppealPanel({ onClose }: { onClose: () => void }) {
         </Section>
 
         <Section title={t('appeal.comments')} testId="section-comments">
-          <CommentList appealId={appeal.id} comments={detail.comments} />
+          <CommentList key={appeal.id} appealId={appeal.id} comments={detail.comments} />
         </Section>
 
         <Section title={t('appeal.history')} testId="section-history">

@@ -12,6 +12,8 @@ export function QueueToolbar({ searchRef }: { searchRef: Ref<HTMLInputElement> }
   const storedText = useConsole((s) => s.filters.text);
   const scope = useConsole((s) => s.filters.scope);
   const count = useConsole((s) => s.queueIds.length);
+  const totalLocal = useConsole((s) => s.totalLocal);
+  const indexing = useConsole((s) => s.filters.text.trim() !== '' && !s.searchReady);
   const [text, setText] = useState(storedText);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -72,7 +74,12 @@ export function QueueToolbar({ searchRef }: { searchRef: Ref<HTMLInputElement> }
           </button>
         ))}
       </div>
-      <span className="queue-count" data-testid="queue-count" data-count={count} aria-live="polite">
+      {indexing && (
+        <span className="search-indexing muted small" role="status" data-testid="search-indexing">
+          {t('queue.searchIndexing')}
+        </span>
+      )}
+      <span className="queue-count" data-testid="queue-count" data-count={count} aria-live="polite" title={t('sync.local', { count: totalLocal })}>
         {t('queue.count', { count })}
       </span>
     </div>
