@@ -172,6 +172,8 @@ export async function launchConsole(profileDir: string, serverUrl: string, optio
     timezoneId: 'Europe/Moscow',
     bypassCSP: options.bypassCSP ?? false,
   });
+  // tsx and vitest compile with esbuild's keepNames: functions passed to page.evaluate may call __name()
+  await context.addInitScript({ content: 'globalThis.__name = globalThis.__name || ((fn) => fn);' });
   const logs: string[] = [];
   if (options.localBundle ?? true) {
     await context.route(`${serverUrl}/app/**`, async (route) => {
