@@ -42,7 +42,9 @@ async function start(): Promise<void> {
   const userData = app.getPath('userData');
   const settings = await loadSettings(process.env, userData);
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const rendererDist = path.join(app.getAppPath(), 'renderer', 'dist');
+  // main.js lives at <app>/dist/electron/ both in the repo and in app.asar; app.getAppPath() would be
+  // dist/electron itself when Electron is started with the script's path (as the e2e test does)
+  const rendererDist = path.resolve(here, '..', '..', 'renderer', 'dist');
   const isExternalAllowed = (url: string) => isAllowedExternalUrl(url, [settings.serverUrl]);
   const openExternal = (url: string) => {
     shell.openExternal(url).catch((error: unknown) => console.error('openExternal failed', url, error));
@@ -110,5 +112,14 @@ async function start(): Promise<void> {
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
-  await mainWindow.loadURL(consoleUrl(settings.serverUrl));
+  const window = mainWindow;
+  try {
+    await window.loadURL(consoleUrl(settings.serverUrl));
+  } catch (error) {
+    // e.g. ERR_ABORTED when the console replaces its own URL while loading; the window is still usable
+    console.error('console load did not complete', error);
+  } finally {
+    // ready-to-show never fires for a page that failed to paint; a visible window beats an invisible process
+    if (!window.isDestroyed() && !window.isVisible()) window.show();
+  }
 }
