@@ -22,7 +22,10 @@ export function Modal({ title, onClose, children, footer, size = 'medium', testI
     const dialog = ref.current;
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    // React has already focused an autoFocus field inside; showModal would move focus to the close button
+    const wanted = dialog.contains(document.activeElement) ? (document.activeElement as HTMLElement) : null;
     dialog.showModal();
+    (wanted ?? dialog.querySelector<HTMLElement>('.modal-body :is(input, select, textarea, button):not(:disabled)'))?.focus();
     const cancel = (event: Event) => {
       event.preventDefault(); // React decides when it unmounts
       onCloseRef.current();

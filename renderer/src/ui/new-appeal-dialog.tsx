@@ -96,15 +96,15 @@ export function NewAppealDialog({ onClose, onCreated }: { onClose: () => void; o
         </label>
         <label className="field">
           <span>{t('newAppeal.citizenName')}</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" data-testid="new-appeal-name" />
+          <input value={name} maxLength={500} onChange={(e) => setName(e.target.value)} autoComplete="off" data-testid="new-appeal-name" />
         </label>
         <label className="field">
           <span>{t('newAppeal.phone')}</span>
-          <input type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} autoComplete="off" data-testid="new-appeal-phone" />
+          <input type="tel" value={phone} maxLength={32} onChange={(e) => setPhone(e.target.value)} autoComplete="off" data-testid="new-appeal-phone" />
         </label>
         <label className="field">
           <span>{t('newAppeal.email')}</span>
-          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" data-testid="new-appeal-email" />
+          <input type="email" value={email} maxLength={320} onChange={(e) => setEmail(e.target.value)} autoComplete="off" data-testid="new-appeal-email" />
         </label>
         <label className="field field-wide">
           <span>
