@@ -5,9 +5,11 @@ import {
   PRIORITIES, Region, ROLES, STATUSES, User,
 } from '../../shared/index.js';
 import { DEMO_LOGINS, generateDemo } from './generate.js';
+import { PROBLEMS } from './texts.js';
 import type { DemoData } from './types.js';
 
 const now = new Date('2026-02-10T09:00:00.000Z');
+const PROBLEMS_ALL = CATEGORIES.flatMap((c) => PROBLEMS[c]);
 let sample: DemoData;
 
 beforeAll(() => {
@@ -172,6 +174,24 @@ describe('generateDemo', () => {
   it('writes varied texts rather than a few repeated ones', () => {
     const texts = new Set(sample.appeals.map((a) => a.originalText));
     expect(texts.size).toBeGreaterThan(sample.appeals.length * 0.9);
+  });
+
+  it('writes about snow only in winter and about wells, dirt roads and ФАП only from villages', () => {
+    const summer = generateDemo({ appeals: 1500, seed: 3, now: new Date('2026-08-20T12:00:00.000Z') });
+    const winterOnly = PROBLEMS_ALL.filter((p) => p.season === 'winter').map((p) => p.subject);
+    expect(summer.appeals.filter((a) => winterOnly.some((w) => a.subject.startsWith(`${w}:`)))).toHaveLength(0);
+    const ruralOnly = PROBLEMS_ALL.filter((p) => p.locality === 'rural').map((p) => p.subject);
+    for (const a of [...sample.appeals, ...summer.appeals]) {
+      if (ruralOnly.some((r) => a.subject.startsWith(`${r}:`))) expect(a.address).not.toMatch(/^г\. /);
+    }
+  });
+
+  it('has one storm day with several times the usual number of appeals', () => {
+    const perDay = new Map<string, number>();
+    for (const a of sample.appeals) perDay.set(a.receivedAt.slice(0, 10), (perDay.get(a.receivedAt.slice(0, 10)) ?? 0) + 1);
+    const counts = [...perDay.values()].sort((x, y) => y - x);
+    const median = counts[Math.floor(counts.length / 2)] as number;
+    expect(counts[0]).toBeGreaterThan(2 * median);
   });
 
   it('builds a region directory with rural municipalities, 40+ settlements and hundreds of streets', () => {

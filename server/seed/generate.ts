@@ -11,7 +11,7 @@ import { Rng, weighted, type WeightedTable } from './generate-rng.js';
 import { composeAppeal, composeSpam, formatAddress, type Author, type ComposedText, type Place } from './texts-compose.js';
 import { APPROVE_REASONS, CATEGORY_NOTES, CLOSE_REASONS, CLOSING_NOTES, DECLINE_REASON_TEXT, REOPEN_REASONS, WORK_NOTES } from './texts-notes.js';
 import { EMAIL_DOMAINS, FEMALE_FIRST, latin, MALE_FIRST, NICKNAMES, PATRONYMICS, SURNAME_POOL, surnameFor, type Gender } from './texts-people.js';
-import { FOREIGN_PROBLEMS, PROBLEMS, type Problem, type Season } from './texts.js';
+import { FOREIGN_PROBLEMS, PROBLEMS, type Locality, type Problem, type Season } from './texts.js';
 import type { DemoData, DemoUser, GenerateOptions } from './types.js';
 
 export { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from './generate-org.js';
@@ -50,11 +50,11 @@ const CATEGORY_TABLE = weighted<Category>([
 /** Status mix by the appeal's age: fresh ones wait, old ones are mostly closed. */
 const STATUS_TABLES: Array<[maxAge: number, table: WeightedTable<Status>]> = [
   [DAY, weighted<Status>([
-    ['new', 30], ['triaged', 18], ['assigned', 18], ['in_progress', 12], ['answer_draft', 6], ['answer_review', 3],
+    ['new', 40], ['triaged', 18], ['assigned', 18], ['in_progress', 12], ['answer_draft', 6], ['answer_review', 3],
     ['answered', 5], ['closed', 2], ['declined', 4], ['redirected', 1], ['reopened', 0.2],
   ])],
   [7 * DAY, weighted<Status>([
-    ['new', 5], ['triaged', 7], ['assigned', 15], ['in_progress', 20], ['answer_draft', 8], ['answer_review', 4],
+    ['new', 8], ['triaged', 8], ['assigned', 15], ['in_progress', 20], ['answer_draft', 8], ['answer_review', 4],
     ['answered', 14], ['closed', 13], ['declined', 6], ['redirected', 2], ['reopened', 1.5],
   ])],
   [Infinity, weighted<Status>([
@@ -76,17 +76,40 @@ const FAST_TRACK_DAYS: Record<Category, number> = {
 
 const WINTER_MONTHS = new Set([10, 11, 0, 1, 2, 3]);
 
-function problemTable(problems: Problem[], season: Season): WeightedTable<Problem> {
+function problemTable(problems: Problem[], season: Season, locality: Locality): WeightedTable<Problem> {
   // ЧП are rare: an emergency template comes up at a third of the rate of the others.
   return weighted(problems
-    .filter((p) => p.season === undefined || p.season === season)
+    .filter((p) => (p.season === undefined || p.season === season) && (p.locality === undefined || p.locality === locality))
     .map((p) => [p, p.priority === 'emergency' ? 0.3 : 1] as const));
 }
 
-const PROBLEM_TABLES: Record<Season, Record<Category, WeightedTable<Problem>>> = {
-  winter: Object.fromEntries(CATEGORIES.map((c) => [c, problemTable(PROBLEMS[c], 'winter')])) as Record<Category, WeightedTable<Problem>>,
-  summer: Object.fromEntries(CATEGORIES.map((c) => [c, problemTable(PROBLEMS[c], 'summer')])) as Record<Category, WeightedTable<Problem>>,
+type ProblemTables = Record<Category, WeightedTable<Problem>>;
+
+function problemTables(season: Season, locality: Locality): ProblemTables {
+  return Object.fromEntries(CATEGORIES.map((c) => [c, problemTable(PROBLEMS[c], season, locality)])) as ProblemTables;
+}
+
+const PROBLEM_TABLES: Record<Season, Record<Locality, ProblemTables>> = {
+  winter: { urban: problemTables('winter', 'urban'), rural: problemTables('winter', 'rural') },
+  summer: { urban: problemTables('summer', 'urban'), rural: problemTables('summer', 'rural') },
 };
+
+/** What a storm brings: a night of wind or snow fills the queues with these. */
+const STORM_SUBJECTS: Record<Season, string[]> = {
+  winter: ['Перебои с электроснабжением', 'Не убран снег на дороге', 'Не убран снег во дворе', 'Аварийное дерево', 'Нет отопления'],
+  summer: ['Перебои с электроснабжением', 'Аварийное дерево', 'Лужи во дворе, ливнёвка', 'Протекает крыша'],
+};
+const ALL_PROBLEMS = CATEGORIES.flatMap((c) => PROBLEMS[c]);
+const STORM_PROBLEMS: Record<Season, Record<Locality, Problem[]>> = Object.fromEntries((['winter', 'summer'] as const).map((season) => [
+  season,
+  Object.fromEntries((['urban', 'rural'] as const).map((locality) => [
+    locality,
+    ALL_PROBLEMS.filter((p) => STORM_SUBJECTS[season].includes(p.subject) && (p.locality === undefined || p.locality === locality)),
+  ])),
+])) as Record<Season, Record<Locality, Problem[]>>;
+/** Share of all appeals that arrive on the storm day. */
+const STORM_SHARE = 0.04;
+const STORM_LENGTH = 14 * HOUR;
 
 const SETTLEMENT_TABLES: Record<string, WeightedTable<SettlementInfo>> = Object.fromEntries(
   MUNICIPALITIES.map((m) => [m.id, weighted(SETTLEMENTS.filter((s) => s.municipalityId === m.id).map((s) => [s, s.weight] as const))]),
@@ -291,14 +314,18 @@ function ddMM(instant: number): string {
   return `${pad(local.getUTCDate(), 2)}.${pad(local.getUTCMonth() + 1, 2)}`;
 }
 
-/** Arrival times over the 60 days before `now`, heavier in the daytime, oldest first. */
-function arrivalTimes(rng: Rng, count: number, now: number): Float64Array {
+/** Arrival times over the 60 days before `now`, heavier in the daytime, with one storm day; oldest first. */
+function arrivalTimes(rng: Rng, count: number, now: number, stormStart: number): Float64Array {
   const times = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     let t: number;
-    do {
-      t = now - FRESHEST - Math.floor(rng.next() * (SPREAD - FRESHEST));
-    } while (rng.next() > (HOUR_WEIGHTS[Math.floor(((t + REGION_UTC_OFFSET_MS) % DAY) / HOUR)] as number));
+    if (rng.chance(STORM_SHARE)) {
+      t = Math.min(now - FRESHEST, stormStart + Math.floor(rng.skewed(0, STORM_LENGTH)));
+    } else {
+      do {
+        t = now - FRESHEST - Math.floor(rng.next() * (SPREAD - FRESHEST));
+      } while (rng.next() > (HOUR_WEIGHTS[Math.floor(((t + REGION_UTC_OFFSET_MS) % DAY) / HOUR)] as number));
+    }
     times[i] = t;
   }
   return times.sort();
@@ -335,7 +362,11 @@ export function generateDemo(opts: GenerateOptions): DemoData {
   const assignShared = new SharedChanges();
   const declineShared = new SharedChanges();
 
-  const times = arrivalTimes(rng, opts.appeals, now);
+  // The storm starts one evening 10 to 50 days ago (18:00 local time).
+  const stormDay = Math.floor((now - rng.int(10, 50) * DAY + REGION_UTC_OFFSET_MS) / DAY);
+  const stormStart = stormDay * DAY + 18 * HOUR - REGION_UTC_OFFSET_MS;
+  const times = arrivalTimes(rng, opts.appeals, now, stormStart);
+  let lastSpam: ComposedText | null = null;
 
   for (let index = 0; index < opts.appeals; index++) {
     const receivedAt = times[index] as number;
@@ -364,10 +395,13 @@ export function generateDemo(opts: GenerateOptions): DemoData {
     }
     const season: Season = WINTER_MONTHS.has(new Date(receivedAt + REGION_UTC_OFFSET_MS).getUTCMonth()) ? 'winter' : 'summer';
     const foreign = declineReason === 'not_our_competence' || status === 'redirected';
+    const home = author.home.settlement;
+    const locality: Locality = home.urban || home.kind === 'рабочий посёлок' ? 'urban' : 'rural';
     let problem: Problem;
     if (duplicateOf) problem = duplicateOf.problem;
     else if (foreign) problem = rng.pick(FOREIGN_PROBLEMS);
-    else problem = rng.pickWeighted(PROBLEM_TABLES[season][rng.pickWeighted(CATEGORY_TABLE)]);
+    else if (receivedAt >= stormStart && receivedAt < stormStart + STORM_LENGTH && rng.chance(0.7)) problem = rng.pick(STORM_PROBLEMS[season][locality]);
+    else problem = rng.pickWeighted(PROBLEM_TABLES[season][locality][rng.pickWeighted(CATEGORY_TABLE)]);
     const category: Category = declineReason === 'spam' ? 'other' : problem.category;
     const priority: Priority = declineReason === 'spam' || declineReason === 'rude' ? 'standard' : problem.priority;
 
@@ -375,7 +409,8 @@ export function generateDemo(opts: GenerateOptions): DemoData {
     if (duplicateOf) place = duplicateOf.place;
     else if (problem.place === 'flat' || problem.place === 'house') place = problem.place === 'house' && author.home.flat !== null ? author.building : author.home;
     else {
-      const settlement = rng.chance(0.8) ? author.home.settlement : rng.pickWeighted(SETTLEMENT_TABLES[municipalityId] as WeightedTable<SettlementInfo>);
+      // Mostly near home; a problem only towns or only villages have stays in the author's own settlement.
+      const settlement = problem.locality !== undefined || rng.chance(0.8) ? home : rng.pickWeighted(SETTLEMENT_TABLES[municipalityId] as WeightedTable<SettlementInfo>);
       const street = problem.place === 'settlement' && rng.chance(0.5) ? null : rng.pick(settlement.streets);
       place = { settlement, street, house: street && problem.place !== 'stop' ? String(Math.floor(rng.skewed(1, 90))) : null, flat: null };
     }
@@ -393,8 +428,10 @@ export function generateDemo(opts: GenerateOptions): DemoData {
     if (status === 'answer_review' && !org.answerReview) status = 'answer_draft';
 
     const citizen = citizenFor(rng, author, channel);
-    const composed = declineReason === 'spam'
-      ? composeSpam(rng, place)
+    // Spam comes in bursts of the same text from many accounts.
+    if (declineReason === 'spam' && (lastSpam === null || rng.chance(0.4))) lastSpam = composeSpam(rng, place);
+    const composed = declineReason === 'spam' && lastSpam !== null
+      ? lastSpam
       : duplicateOf && rng.chance(0.5)
         ? duplicateOf.composed
         : composeAppeal(rng, {

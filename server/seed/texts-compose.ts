@@ -33,6 +33,7 @@ export interface ComposedText {
 }
 
 const DURATIONS: Record<Timing, string[]> = {
+  none: [''],
   now: ['прямо сейчас', 'только что', 'минут десять назад', 'вот сейчас', ''],
   recent: ['с утра', 'со вчерашнего вечера', 'сегодня ночью', 'второй день', 'со вчерашнего дня', 'вчера', ''],
   days: ['уже третий день', 'вторую неделю', 'с понедельника', 'уже неделю', 'пятый день', 'несколько дней', 'с начала месяца', ''],
@@ -78,6 +79,12 @@ export function capitalise(text: string): string {
   // а–я and a–z are 32 code points after their capitals; ё is the exception
   if ((c >= 0x430 && c <= 0x44f) || (c >= 0x61 && c <= 0x7a)) return String.fromCharCode(c - 32) + text.slice(1);
   if (c === 0x451) return `Ё${text.slice(1)}`;
+  return text;
+}
+
+function lowerFirst(text: string): string {
+  const c = text.charCodeAt(0);
+  if ((c >= 0x410 && c <= 0x42f) || (c >= 0x41 && c <= 0x5a)) return String.fromCharCode(c + 32) + text.slice(1);
   return text;
 }
 
@@ -255,11 +262,15 @@ function socialText(rng: Rng, input: ComposeInput, say: string, duration: string
   const parts: string[] = [];
   if (problem.priority === 'emergency') parts.push(rng.pick(['СРОЧНО!', 'Помогите!', 'Срочно!!!', '']));
   else if (rng.chance(0.35)) parts.push(rng.pick(SOCIAL_GREETINGS));
+  const opening = parts.length > 0 ? (parts[parts.length - 1] as string) : '';
+  let first: string;
   switch (rng.int(0, 2)) {
-    case 0: parts.push(sentence(where, say, duration)); break;
-    case 1: parts.push(sentence(say, duration, where)); break;
-    default: parts.push(sentence(duration, say), sentence('Адрес:', shortAddress(place)));
+    case 0: first = sentence(where, say, duration); break;
+    case 1: first = sentence(say, duration, where); break;
+    default: first = `${sentence(duration, say)} ${sentence('Адрес:', shortAddress(place))}`;
   }
+  // after «Админ,» or «Вопрос к администрации:» the sentence goes on in lower case
+  parts.push(opening.endsWith(',') || opening.endsWith(':') ? lowerFirst(first) : first);
   for (const d of details) parts.push(sentence(d));
   if (rng.chance(0.55)) parts.push(rng.pick(EMOTIONS));
   if (rng.chance(0.5)) parts.push(rng.pick(SOCIAL_REQUESTS).replace('{ask}', ask));
@@ -303,7 +314,7 @@ function formalText(rng: Rng, input: ComposeInput, say: string, duration: string
   for (const d of details) body.push(sentence(d));
   if (rng.chance(0.4)) body.push(rng.pick(PRIOR[author.gender]));
   if (rng.chance(0.25)) body.push('В соответствии с Федеральным законом № 59-ФЗ прошу дать письменный ответ.');
-  body.push(sentence('Прошу', ask, 'и сообщить о принятых мерах'));
+  body.push(ask.includes('сообщить') ? sentence('Прошу', ask) : sentence('Прошу', ask, 'и сообщить о принятых мерах'));
   if (channel === 'email' && rng.chance(0.4)) body.push('Фотографии прилагаю.');
   const closing = rng.chance(0.6) ? `С уважением, ${author.shortName}${rng.chance(0.4) ? `, тел. ${author.phone}` : ''}` : '';
   const separator = channel === 'web_form' ? ' ' : '\n\n';
