@@ -184,6 +184,7 @@ describe('an operator working offline', () => {
         .then(() => Date.now());
       await op1.context.setOffline(false);
       const [tServer, tOp2] = await Promise.all([serverHasAll, op2Sees]);
+      console.info(`operator2 showed operator1's changes ${tOp2 - tServer} ms after the server had all of them`);
       expect(tOp2 - tServer, 'operator2 sees the change this long after the server has it (ms)').toBeLessThanOrEqual(1000);
 
       await waitForConnection(op1.page, 'online', 20_000);
