@@ -1,8 +1,8 @@
 // Handlers of the appeal.* mutations: permission and scope checks, preconditions, the write and its history line.
 import { randomUUID } from 'node:crypto';
-import { kindForChannel, type Appeal, type MutationName, type Role } from '../../shared/index.js';
+import { kindForChannel, type Appeal, type AppealEvent, type MutationName, type Role } from '../../shared/index.js';
 import { checkTransition } from '../../shared/lifecycle.js';
-import { appealFromRow, appealToRow, eventToRow } from '../store/rows.js';
+import { appealFromRow, appealToRow, appendHistory, eventToRow } from '../store/rows.js';
 import { inScope } from '../sync/scope.js';
 import { MutationRejected, type MutationContext, type MutationEffect, type MutationHandlers } from './types.js';
 
@@ -23,12 +23,17 @@ function requireRole(ctx: MutationContext, name: AppealMutation): void {
   }
 }
 
-async function loadAppeal(ctx: MutationContext, appealId: string): Promise<Appeal> {
-  const row = await ctx.trx.selectFrom('appeals').selectAll().where('id', '=', appealId).executeTakeFirst();
+interface Loaded {
+  appeal: Appeal;
+  history: string;
+}
+
+async function loadAppeal(ctx: MutationContext, appealId: string): Promise<Loaded> {
+  const row = await ctx.trx.selectFrom('appeals').select(['doc', 'history']).where('id', '=', appealId).executeTakeFirst();
   if (!row) throw new MutationRejected('NOT_FOUND', `no appeal ${appealId}`);
   const appeal = appealFromRow(row);
   if (!inScope(ctx.user, appeal)) throw new MutationRejected('OUT_OF_SCOPE', `appeal ${appealId} is outside your scope`);
-  return appeal;
+  return { appeal, history: row.history };
 }
 
 async function requireMunicipality(ctx: MutationContext, municipalityId: string | null, regionId: string): Promise<void> {
@@ -56,47 +61,50 @@ function diff(before: Appeal, after: Appeal): Record<string, [unknown, unknown]>
   return changes;
 }
 
-async function insertEvent(
+function newEvent(
   ctx: MutationContext,
   appealId: string,
   action: AppealMutation,
   changes: Record<string, [unknown, unknown]>,
   reason: string | null,
-): Promise<string> {
-  const id = randomUUID();
-  await ctx.trx
-    .insertInto('appeal_events')
-    .values(
-      eventToRow({
-        id,
-        appealId,
-        action,
-        actorId: ctx.user.id,
-        actorName: ctx.user.displayName,
-        deviceId: ctx.clientId,
-        changes,
-        reason,
-        at: ctx.now,
-      }),
-    )
-    .execute();
-  return id;
+): AppealEvent {
+  return {
+    id: randomUUID(),
+    appealId,
+    action,
+    actorId: ctx.user.id,
+    actorName: ctx.user.displayName,
+    deviceId: ctx.clientId,
+    changes,
+    reason,
+    at: ctx.now,
+  };
+}
+
+/** Appends to the append-only history table; the caller also writes the event into the appeal's history column. */
+async function insertEvent(ctx: MutationContext, event: AppealEvent): Promise<AppealEvent> {
+  await ctx.trx.insertInto('appeal_events').values(eventToRow(event)).execute();
+  return event;
 }
 
 /** Writes `next` over `before` with a bumped version and a history line; null when nothing differs. */
 async function saveChange(
   ctx: MutationContext,
   action: AppealMutation,
-  before: Appeal,
+  { appeal: before, history }: Loaded,
   next: Appeal,
   reason: string | null = null,
 ): Promise<MutationEffect | null> {
   const changes = diff(before, next);
   if (Object.keys(changes).length === 0) return null;
   const after: Appeal = { ...next, version: before.version + 1, updatedAt: ctx.now };
+  const event = await insertEvent(ctx, newEvent(ctx, before.id, action, changes, reason));
   const { id: _id, ...row } = appealToRow(after);
-  await ctx.trx.updateTable('appeals').set(row).where('id', '=', before.id).execute();
-  const eventId = await insertEvent(ctx, before.id, action, changes, reason);
+  await ctx.trx
+    .updateTable('appeals')
+    .set({ ...row, history: appendHistory(history, event) })
+    .where('id', '=', before.id)
+    .execute();
   return {
     appealId: before.id,
     organisationId: after.organisationId,
@@ -104,7 +112,7 @@ async function saveChange(
     regionId: after.regionId,
     entities: [
       { entity: 'appeal', id: before.id },
-      { entity: 'event', id: eventId },
+      { entity: 'event', id: event.id },
     ],
   };
 }
@@ -150,8 +158,12 @@ export const appealHandlers: MutationHandlers<AppealMutation> = {
       updatedAt: ctx.now,
       version: 1,
     };
-    await ctx.trx.insertInto('appeals').values(appealToRow(appeal)).execute();
-    const eventId = await insertEvent(ctx, appeal.id, 'appeal.create', { status: [null, 'new'] }, null);
+    const event = newEvent(ctx, appeal.id, 'appeal.create', { status: [null, 'new'] }, null);
+    await ctx.trx
+      .insertInto('appeals')
+      .values({ ...appealToRow(appeal), history: appendHistory('[]', event) })
+      .execute();
+    await insertEvent(ctx, event);
     return {
       appealId: appeal.id,
       organisationId: appeal.organisationId,
@@ -159,14 +171,15 @@ export const appealHandlers: MutationHandlers<AppealMutation> = {
       regionId: appeal.regionId,
       entities: [
         { entity: 'appeal', id: appeal.id },
-        { entity: 'event', id: eventId },
+        { entity: 'event', id: event.id },
       ],
     };
   },
 
   async 'appeal.update'(ctx, args) {
     requireRole(ctx, 'appeal.update');
-    const appeal = await loadAppeal(ctx, args.appealId);
+    const loaded = await loadAppeal(ctx, args.appealId);
+    const { appeal } = loaded;
     if (appeal.version !== args.expectedVersion) {
       throw new MutationRejected(
         'VERSION_CONFLICT',
@@ -174,15 +187,16 @@ export const appealHandlers: MutationHandlers<AppealMutation> = {
         appeal,
       );
     }
-    return saveChange(ctx, 'appeal.update', appeal, { ...appeal, ...args.patch });
+    return saveChange(ctx, 'appeal.update', loaded, { ...appeal, ...args.patch });
   },
 
   async 'appeal.triage'(ctx, args) {
     requireRole(ctx, 'appeal.triage');
-    const appeal = await loadAppeal(ctx, args.appealId);
+    const loaded = await loadAppeal(ctx, args.appealId);
+    const { appeal } = loaded;
     await requireMunicipality(ctx, args.municipalityId, appeal.regionId);
     // Triage sets fields only; the status moves through appeal.transition, where the lifecycle rules live.
-    return saveChange(ctx, 'appeal.triage', appeal, {
+    return saveChange(ctx, 'appeal.triage', loaded, {
       ...appeal,
       category: args.category,
       priority: args.priority,
@@ -193,7 +207,8 @@ export const appealHandlers: MutationHandlers<AppealMutation> = {
 
   async 'appeal.assign'(ctx, args) {
     requireRole(ctx, 'appeal.assign');
-    const appeal = await loadAppeal(ctx, args.appealId);
+    const loaded = await loadAppeal(ctx, args.appealId);
+    const { appeal } = loaded;
     const organisation = await ctx.trx
       .selectFrom('organisations')
       .select(['id', 'region_id'])
@@ -213,7 +228,7 @@ export const appealHandlers: MutationHandlers<AppealMutation> = {
       }
     }
     // An operator assigning elsewhere redirects the appeal: allowed, and it leaves their scope.
-    return saveChange(ctx, 'appeal.assign', appeal, {
+    return saveChange(ctx, 'appeal.assign', loaded, {
       ...appeal,
       organisationId: args.organisationId,
       assigneeId: args.assigneeId,
@@ -222,7 +237,8 @@ export const appealHandlers: MutationHandlers<AppealMutation> = {
 
   async 'appeal.transition'(ctx, args) {
     requireRole(ctx, 'appeal.transition');
-    const appeal = await loadAppeal(ctx, args.appealId);
+    const loaded = await loadAppeal(ctx, args.appealId);
+    const { appeal } = loaded;
     if (appeal.status !== args.from) {
       throw new MutationRejected('STATUS_CONFLICT', `the appeal is ${appeal.status}, not ${args.from}`, appeal);
     }
@@ -247,12 +263,12 @@ export const appealHandlers: MutationHandlers<AppealMutation> = {
       next.duplicateOfId = args.duplicateOfId;
     }
     if (args.to === 'answered' && appeal.firstReactionAt === null) next.firstReactionAt = ctx.now;
-    return saveChange(ctx, 'appeal.transition', appeal, next, args.reason);
+    return saveChange(ctx, 'appeal.transition', loaded, next, args.reason);
   },
 
   async 'appeal.comment'(ctx, args) {
     requireRole(ctx, 'appeal.comment');
-    const appeal = await loadAppeal(ctx, args.appealId);
+    const { appeal, history } = await loadAppeal(ctx, args.appealId);
     const existing = await ctx.trx.selectFrom('comments').select('id').where('id', '=', args.commentId).executeTakeFirst();
     if (existing) throw new MutationRejected('ALREADY_EXISTS', `comment ${args.commentId} exists`);
     await ctx.trx
@@ -267,7 +283,8 @@ export const appealHandlers: MutationHandlers<AppealMutation> = {
       })
       .execute();
     // An internal note does not bump the appeal's version: it must not turn a colleague's text edit into a conflict.
-    const eventId = await insertEvent(ctx, appeal.id, 'appeal.comment', {}, null);
+    const event = await insertEvent(ctx, newEvent(ctx, appeal.id, 'appeal.comment', {}, null));
+    await ctx.trx.updateTable('appeals').set({ history: appendHistory(history, event) }).where('id', '=', appeal.id).execute();
     return {
       appealId: appeal.id,
       organisationId: appeal.organisationId,
@@ -275,7 +292,7 @@ export const appealHandlers: MutationHandlers<AppealMutation> = {
       regionId: appeal.regionId,
       entities: [
         { entity: 'comment', id: args.commentId },
-        { entity: 'event', id: eventId },
+        { entity: 'event', id: event.id },
       ],
     };
   },

@@ -31,6 +31,8 @@ export function openSqlite(file: string): Connection {
   // WAL + NORMAL survives a process crash; only an OS crash may lose the last commits.
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
+  // The default 2 MB page cache thrashes on the change-log and appeal indexes once a region's data is in.
+  database.pragma('cache_size = -65536');
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect: 'sqlite' };
 }
 

@@ -18,42 +18,19 @@ import type {
   UsersTable,
 } from './schema.js';
 
-// Rows come from our own writes, so the enum-typed fields are trusted rather than re-parsed on every read.
-type AppealRow = AppealsTable;
-
-export function appealFromRow(r: AppealRow): Appeal {
-  return {
-    id: r.id,
-    number: r.number,
-    channel: r.channel as Appeal['channel'],
-    externalRef: r.external_ref === null ? null : (JSON.parse(r.external_ref) as Appeal['externalRef']),
-    citizen: JSON.parse(r.citizen) as Appeal['citizen'],
-    originalText: r.original_text,
-    subject: r.subject,
-    summary: r.summary,
-    address: r.address,
-    regionId: r.region_id,
-    municipalityId: r.municipality_id,
-    category: r.category as Appeal['category'],
-    priority: r.priority as Appeal['priority'],
-    kind: r.kind as Appeal['kind'],
-    status: r.status as Appeal['status'],
-    organisationId: r.organisation_id,
-    assigneeId: r.assignee_id,
-    declineReason: r.decline_reason as Appeal['declineReason'],
-    duplicateOfId: r.duplicate_of_id,
-    consent: Boolean(r.consent),
-    receivedAt: r.received_at,
-    firstReactionDueAt: r.first_reaction_due_at,
-    resolutionDueAt: r.resolution_due_at,
-    firstReactionAt: r.first_reaction_at,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    version: Number(r.version),
-  };
+// Rows come from our own writes, so their JSON is trusted rather than re-parsed with zod on every read.
+export function appealFromRow(r: Pick<AppealsTable, 'doc'>): Appeal {
+  return JSON.parse(r.doc) as Appeal;
 }
 
-export function appealToRow(a: Appeal): AppealRow {
+/** Appends one event to a history column without parsing the events already there. */
+export function appendHistory(history: string, event: AppealEvent): string {
+  const json = JSON.stringify(event);
+  return history === '[]' ? `[${json}]` : `${history.slice(0, -1)},${json}]`;
+}
+
+/** Columns of an appeal row; history is written separately (appendHistory). */
+export function appealToRow(a: Appeal): Omit<AppealsTable, 'history'> {
   return {
     id: a.id,
     number: a.number,
@@ -82,6 +59,7 @@ export function appealToRow(a: Appeal): AppealRow {
     created_at: a.createdAt,
     updated_at: a.updatedAt,
     version: a.version,
+    doc: JSON.stringify(a),
   };
 }
 

@@ -82,6 +82,10 @@ export interface AppealsTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** The whole Appeal as JSON, written with the columns above from the same object: reads take it in one piece. */
+  doc: string;
+  /** JSON array of the appeal's AppealEvents, oldest first: the snapshot sends history without a row per event. */
+  history: string;
 }
 
 export interface CommentsTable {

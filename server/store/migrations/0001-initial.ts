@@ -98,6 +98,8 @@ export function initialMigration(dialect: DialectName): Migration {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('doc', 'text', (c) => c.notNull())
+        .addColumn('history', 'text', (c) => c.notNull())
         .execute();
       // Snapshot pages walk a scope by id: one index per scope kind, plus the caller's own queue.
       await db.schema.createIndex('appeals_org_id').on('appeals').columns(['organisation_id', 'id']).execute();
