@@ -20,8 +20,9 @@ import { trackWindowState } from './window-state-tracker.js';
 
 // must happen before `ready`, so at the top of the entry module
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
-// Windows shows toasts only for an app with an AppUserModelID (the installer's appId, see build/electron-builder.yml)
-app.setAppUserModelId('ru.otklik.console');
+// Windows shows toasts only for an app with an AppUserModelID (the installer's appId, see build/electron-builder.yml);
+// the method exists only on Windows
+if (process.platform === 'win32') app.setAppUserModelId('ru.otklik.console');
 // tests and a second profile on one PC get their own folder (and with it their own single-instance lock)
 if (process.env.OTKLIK_USER_DATA) app.setPath('userData', path.resolve(process.env.OTKLIK_USER_DATA));
 
