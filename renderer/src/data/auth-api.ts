@@ -2,6 +2,11 @@
 import { HttpError, ReferenceResponse, Session, type ErrorBody, type Reference, type Result } from '../../../shared/index.js';
 import { z } from 'zod';
 
+/** The server could not be reached (no route, wrong address, CORS): no code, because nobody answered. */
+export class NetworkError extends Error {
+  override readonly name = 'NetworkError';
+}
+
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 async function call<T>(fetchFn: FetchLike, url: string, init: RequestInit, schema: z.ZodType<T>): Promise<Result<T>> {
@@ -9,8 +14,8 @@ async function call<T>(fetchFn: FetchLike, url: string, init: RequestInit, schem
   try {
     response = await fetchFn(url, init);
   } catch (e) {
-    // network down or server unreachable: the caller keeps working offline
-    return { ok: false, error: { code: 'INTERNAL', message: `Сервер недоступен: ${(e as Error).message}` } };
+    // no answer at all is not a refusal: the caller decides (work offline, or tell the user the address is wrong)
+    throw new NetworkError((e as Error).message);
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
@@ -40,8 +45,8 @@ export function refresh(fetchFn: FetchLike, serverUrl: string, body: { refreshTo
 }
 
 export async function logout(fetchFn: FetchLike, serverUrl: string, body: { refreshToken: string }): Promise<void> {
-  // best effort: the local wipe does not wait for a server that may be unreachable
-  await call(fetchFn, `${serverUrl}/auth/logout`, json(body), z.unknown());
+  // best effort: the local wipe does not wait for a server that may be unreachable; the token expires anyway
+  await call(fetchFn, `${serverUrl}/auth/logout`, json(body), z.unknown()).catch(() => undefined);
 }
 
 export function fetchReference(fetchFn: FetchLike, serverUrl: string, accessToken: string): Promise<Result<Reference>> {

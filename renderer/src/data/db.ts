@@ -74,6 +74,8 @@ export interface MetaValues {
   lastSyncAt: string;
   reference: Reference;
   serverUrl: string;
+  /** SCHEMA_VERSION of the rows held: confirmed rows of another version are fetched again. */
+  schemaVersion: number;
   /** Appeals the server evicted while own mutations for them were still unacknowledged. */
   pendingEvictions: string[];
 }

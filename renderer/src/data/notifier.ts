@@ -10,8 +10,8 @@ export interface Notify {
 export const DEADLINE_WARNING_MS = 60 * 60 * 1000;
 
 /** Appeals that became mine in this pull (seen before as someone else's, or not seen at all). */
-export function newlyAssigned(before: ReadonlyMap<string, Appeal | undefined>, after: readonly Appeal[], userId: string): Appeal[] {
-  return after.filter((a) => a.assigneeId === userId && before.get(a.id)?.assigneeId !== userId);
+export function newlyAssigned(assigneeBefore: ReadonlyMap<string, string | null | undefined>, after: readonly Appeal[], userId: string): Appeal[] {
+  return after.filter((a) => a.assigneeId === userId && assigneeBefore.get(a.id) !== userId);
 }
 
 export async function notifyAssigned(notify: Notify, appeals: readonly Appeal[]): Promise<void> {

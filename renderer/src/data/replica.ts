@@ -31,6 +31,9 @@ export class Replica {
   private loadGeneration = 0;
   /** Ids known to have no confirmed row (evicted, or read and not found). */
   private absent = new Set<string>();
+  /** Appeals whose search entry is stale: indexed in time slices, never inside a sync commit or a keystroke. */
+  private toIndex = new Set<string>();
+  private indexing = false;
   private lazyIds = new Set<string>();
   private lazyScheduled = false;
   private readonly listeners = new Set<(change: ReplicaChange, ids: readonly string[]) => void>();
@@ -61,6 +64,7 @@ export class Replica {
     this.confirmed.clear();
     this.effective.clear();
     this.search.clear();
+    this.toIndex.clear();
     const [queueRows, outbox, attention] = await this.db.transaction('r', [this.db.queue, this.db.outbox, this.db.attention], () =>
       Promise.all([this.db.queue.toArray(), readOutbox(this.db), this.db.attention.orderBy('mutationId').toArray()]),
     );
@@ -85,24 +89,47 @@ export class Replica {
           ? await this.db.appeals.orderBy('id').limit(LOAD_CHUNK).toArray()
           : await this.db.appeals.where('id').above(after).limit(LOAD_CHUNK).toArray();
       if (generation !== this.loadGeneration) return;
-      let sliceStart = performance.now();
       for (const a of chunk) {
         // a live write that landed meanwhile is newer than what this chunk read
-        if (!this.confirmed.has(a.id) && !this.absent.has(a.id)) this.confirmed.set(a.id, a);
-        const e = this.getAppeal(a.id);
-        if (e && !this.absent.has(a.id)) this.search.upsert(e);
-        // stemming and indexing is the slow part: give the UI a frame every few milliseconds
-        if (performance.now() - sliceStart > INDEX_SLICE_MS) {
-          await yieldToUi();
-          if (generation !== this.loadGeneration) return;
-          sliceStart = performance.now();
-        }
+        if (this.absent.has(a.id)) continue;
+        if (!this.confirmed.has(a.id)) this.confirmed.set(a.id, a);
+        this.toIndex.add(a.id);
       }
+      this.scheduleIndexing();
       if (chunk.length < LOAD_CHUNK) break;
       after = chunk[chunk.length - 1]!.id;
     }
     this.fullyLoaded = true;
-    this.emit('search');
+    this.scheduleIndexing();
+  }
+
+  /** True once every local appeal is in memory and its search entry is current. */
+  get searchReady(): boolean {
+    return this.fullyLoaded && this.toIndex.size === 0 && !this.indexing;
+  }
+
+  private scheduleIndexing(): void {
+    if (this.indexing) return;
+    this.indexing = true;
+    void (async () => {
+      try {
+        while (this.toIndex.size > 0) {
+          await yieldToUi();
+          const sliceStart = performance.now();
+          // stemming is the slow part: a few milliseconds at a time keeps typing and scrolling smooth
+          for (const id of this.toIndex) {
+            this.toIndex.delete(id);
+            const appeal = this.getAppeal(id);
+            if (appeal) this.search.upsert(appeal);
+            else this.search.remove(id);
+            if (performance.now() - sliceStart > INDEX_SLICE_MS) break;
+          }
+        }
+      } finally {
+        this.indexing = false;
+      }
+      this.emit('search');
+    })();
   }
 
   private async readConfirmed(ids: readonly string[]): Promise<void> {
@@ -227,12 +254,14 @@ export class Replica {
       const appeal = this.getAppeal(id);
       if (appeal) {
         this.queue.upsert(toQueueRow(appeal));
-        this.search.upsert(appeal);
+        this.toIndex.add(id);
       } else if (!this.queue.get(id) || this.confirmedKnownAbsent(id)) {
         this.queue.remove(id);
+        this.toIndex.delete(id);
         this.search.remove(id);
       }
     }
+    if (this.toIndex.size > 0) this.scheduleIndexing();
     if (ids.length > 0) this.emit('appeals', ids);
   }
 
@@ -252,6 +281,7 @@ export class Replica {
     this.absent.clear();
     this.queue.load([]);
     this.search.clear();
+    this.toIndex.clear();
     this.fullyLoaded = true;
     this.refreshEffective([...this.outboxByAppeal.keys()]);
     this.emit('search');

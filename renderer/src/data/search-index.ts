@@ -60,6 +60,9 @@ export class AppealSearch {
     },
   });
 
+  /** Bumped on every change, so a cached answer knows it is stale. */
+  revision = 0;
+
   get size(): number {
     return this.index.documentCount;
   }
@@ -70,6 +73,7 @@ export class AppealSearch {
 
   upsert(appeal: Appeal): void {
     const doc = toDoc(appeal);
+    this.revision++;
     if (this.index.has(appeal.id)) this.index.replace(doc);
     else this.index.add(doc);
   }
@@ -79,10 +83,13 @@ export class AppealSearch {
   }
 
   remove(id: string): void {
-    if (this.index.has(id)) this.index.discard(id);
+    if (!this.index.has(id)) return;
+    this.revision++;
+    this.index.discard(id);
   }
 
   clear(): void {
+    this.revision++;
     this.index.removeAll();
   }
 

@@ -74,8 +74,8 @@ export interface SyncHost {
   /** The session is over (refresh refused, user disabled): sign out, wiping data when told to. */
   endSession(error: ErrorBody): Promise<void>;
   status(patch: Partial<SyncStatus>): void;
-  /** Appeals a pull brought (not the initial sync): for "assigned to you" notifications. */
-  pulled(before: ReadonlyMap<string, Appeal | undefined>, after: readonly Appeal[]): void;
+  /** Appeals a pull brought (not the initial sync), with their assignee as shown before: for "assigned to you" notifications. */
+  pulled(assigneeBefore: ReadonlyMap<string, string | null | undefined>, after: readonly Appeal[]): void;
   /** After any outbox change, for the mirror file and the unsent count. */
   outboxChanged(): void;
 }
@@ -340,8 +340,9 @@ export class SyncClient {
     let pages = 0;
     for (;;) {
       const page = await this.request(EVENTS.pull, { cursor, limit: this.tuning.pullLimit }, PullResponse);
-      const before = new Map<string, Appeal | undefined>();
-      for (const c of page.changes) if (c.type === 'appeal') before.set(c.appeal.id, this.host.replica.getAppeal(c.appeal.id));
+      // from the compact queue: always in memory, unlike whole appeals during the first seconds after start
+      const before = new Map<string, string | null | undefined>();
+      for (const c of page.changes) if (c.type === 'appeal') before.set(c.appeal.id, this.host.replica.queue.get(c.appeal.id)?.assigneeId);
       const effect = await commitPullPage(this.host.db, page);
       await this.afterCommit(effect);
       if (effect.outboxChanged || effect.removed.length > 0) await this.afterOutboxCommit();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SnapshotResponse } from '../../../shared/index.js';
 import { OtklikDb } from './db.js';
 import { writeMutation } from './outbox.js';
-import { commitPullPage, commitPushResults, commitSnapshotPage, dropConfirmedData, wipeLocalData } from './sync-writes.js';
+import { commitPullPage, commitPushResults, commitSnapshotPage, dropConfirmedData, ensureSchemaVersion, wipeLocalData } from './sync-writes.js';
 import { makeAppeal, uniqueDbName } from './testing/fixtures.js';
 
 const page = (over: Partial<SnapshotResponse>): SnapshotResponse => ({
@@ -84,5 +84,17 @@ describe('sync writes', () => {
     expect(await db.getMeta('cursor')).toBeUndefined();
     expect(await db.getMeta('clientId')).toBe('dev-1');
     expect(await db.getMeta('nextMutationId')).toBe(2);
+  });
+
+  it('re-fetches confirmed rows written under another schema version and keeps the outbox', async () => {
+    const db = new OtklikDb(uniqueDbName());
+    expect(await ensureSchemaVersion(db)).toBe(false); // a fresh database just records it
+    await commitSnapshotPage(db, page({ appeals: [makeAppeal({ id: 'a1' })], hasMore: false }), 1);
+    await writeMutation(db, 'appeal.comment', { appealId: 'a1', commentId: 'c1', text: 'Сохранить' });
+    await db.setMeta('schemaVersion', 0);
+    expect(await ensureSchemaVersion(db)).toBe(true);
+    expect(await db.appeals.count()).toBe(0);
+    expect(await db.getMeta('cursor')).toBeUndefined();
+    expect(await db.outbox.count()).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 // What a sync round writes to IndexedDB, each step in one transaction: snapshot pages, pull pages, push results, resets.
-import type { Appeal, MutationResult, PullResponse, SnapshotResponse } from '../../../shared/index.js';
+import { SCHEMA_VERSION, type Appeal, type MutationResult, type PullResponse, type SnapshotResponse } from '../../../shared/index.js';
 import type { OtklikDb, OutboxRow, SnapshotProgress } from './db.js';
 import { toQueueRow } from './queue-index.js';
 
@@ -175,13 +175,22 @@ export async function dropConfirmedData(db: OtklikDb): Promise<void> {
   });
 }
 
+/** Rows of an older shape than this build's are re-fetched rather than misread (the outbox stays). */
+export async function ensureSchemaVersion(db: OtklikDb): Promise<boolean> {
+  const stored = await db.getMeta('schemaVersion');
+  if (stored === SCHEMA_VERSION) return false;
+  if (stored !== undefined) await dropConfirmedData(db);
+  await db.setMeta('schemaVersion', SCHEMA_VERSION);
+  return stored !== undefined;
+}
+
 /**
  * Logout or a disabled user: every local copy of personal data goes (152-ФЗ). The clientId and its numbering
  * stay, so this device's next mutations never reuse an id the server has already processed.
  */
 export async function wipeLocalData(db: OtklikDb): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
-    const keep = await db.meta.bulkGet(['clientId', 'nextMutationId', 'serverUrl']);
+    const keep = await db.meta.bulkGet(['clientId', 'nextMutationId', 'serverUrl', 'schemaVersion']);
     await Promise.all(db.tables.map((t) => t.clear()));
     await db.meta.bulkPut(keep.filter((r) => r !== undefined));
   });

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OtklikDb } from '../data/db.js';
+import { NetworkError } from '../data/auth-api.js';
 import { toQueueRow } from '../data/queue-index.js';
 import { makeAppeal, makeSession, OPERATOR, uniqueDbName } from '../data/testing/fixtures.js';
 import { eventually, makeConsole, stopConsoles, type HarnessOptions } from './testing/console-harness.js';
@@ -172,5 +173,23 @@ describe('console store', () => {
     await Promise.all([store.getState().init(), store.getState().init()]);
     expect(await db.meta.where('key').equals('clientId').count()).toBe(1);
     expect(store.getState().ready).toBe(true);
+  });
+
+  it('keeps a server chosen on the login screen across restarts', async () => {
+    const db = new OtklikDb(uniqueDbName());
+    const { store } = makeStore(db);
+    await store.getState().init();
+    await store.getState().setServerUrl(' http://10.1.1.1:9000/ ');
+    expect(store.getState().serverUrl).toBe('http://10.1.1.1:9000');
+    const again = makeStore(db).store;
+    await again.getState().init();
+    expect(again.getState().serverUrl).toBe('http://10.1.1.1:9000');
+  });
+
+  it('rejects login with a NetworkError when no server answers, so the UI can say the address is wrong', async () => {
+    const { store } = makeStore(new OtklikDb(uniqueDbName()), { fetch: () => Promise.reject(new TypeError('fetch failed')) });
+    await store.getState().init();
+    await expect(store.getState().login('operator', 'secret')).rejects.toBeInstanceOf(NetworkError);
+    expect(store.getState().user).toBeNull();
   });
 });

@@ -94,7 +94,10 @@ export interface ConsoleState {
 export interface ConsoleActions {
   /** Reads the last session and local data; call once at start. Never needs the server. */
   init(): Promise<void>;
+  /** Resolves with the server's refusal code; rejects (NetworkError) only when no server answered at all. */
   login(login: string, password: string): Promise<{ ok: true } | { ok: false; code: ErrorCode; message: string }>;
+  /** Chooses the sync server (login screen); kept across restarts. */
+  setServerUrl(url: string): Promise<void>;
   /** Unsent mutations are lost on logout: the UI asks first (see sync.pendingCount); then local data is wiped. */
   logout(): Promise<void>;
   setFilters(patch: Partial<QueueFilters>): void;

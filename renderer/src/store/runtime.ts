@@ -31,6 +31,10 @@ export interface ConsoleDeps {
   windowEvents?: Pick<Window, 'addEventListener'> | null;
 }
 
+/** More appeals than this changed at once is a bulk write (a snapshot page, a long pull). */
+const BULK_CHANGE = 50;
+const QUEUE_THROTTLE_MS = 150;
+
 export const INITIAL_SYNC: SyncStatus = { connection: 'signed_out', pendingCount: 0, lastSyncAt: null, progress: null, lastError: null };
 
 export class ConsoleRuntime {
@@ -44,7 +48,7 @@ export class ConsoleRuntime {
   private queueScheduled = false;
   private detailScheduled = false;
   private deadlineTimer: ReturnType<typeof setInterval> | null = null;
-  private textCache: { text: string; ids: Set<string> | null; size: number } | null = null;
+  private textCache: { text: string; ids: Set<string> | null; revision: number } | null = null;
 
   constructor(readonly deps: ConsoleDeps) {
     this.replica = new Replica(deps.db);
@@ -59,39 +63,56 @@ export class ConsoleRuntime {
     this.replica.onChange((change, ids) => {
       if (change === 'attention') this.api.setState({ attention: this.attentionItems() });
       if (change === 'outbox') this.api.setState((s) => ({ sync: { ...s.sync, pendingCount: this.replica.pendingCount } }));
-      if (change === 'search') this.textCache = null;
-      this.scheduleQueue();
+      this.scheduleQueue(ids.length > BULK_CHANGE);
       const open = this.api.getState().openAppealId;
       if (open !== null && (ids.length === 0 || ids.includes(open))) this.scheduleDetail();
     });
   }
 
   setSync(patch: Partial<SyncStatus>): void {
+    const was = this.api.getState().sync.connection;
     this.api.setState((s) => ({ sync: { ...s.sync, ...patch } }));
+    // users and organisations change too: refresh them whenever the link comes back
+    if (patch.connection === 'online' && was !== 'online') void this.refreshReference();
   }
 
-  /** Many changes in one burst (a pull page) recompute the queue once. */
-  scheduleQueue(): void {
+  /** Reference data over HTTP; keeps the last copy when the server cannot be reached. */
+  async refreshReference(): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    const result = await auth.fetchReference(this.deps.fetch, this.api.getState().serverUrl, session.accessToken).catch(() => null);
+    if (!result?.ok || this.session !== session) return;
+    await this.db.setMeta('reference', result.value);
+    this.api.setState({ reference: result.value });
+  }
+
+  /**
+   * Many changes in one burst recompute the queue once. A live change shows at once; bulk writes (snapshot
+   * pages, long pulls) recompute at most every QUEUE_THROTTLE_MS so they do not spend the main thread on it.
+   */
+  scheduleQueue(bulk = false): void {
     if (this.queueScheduled) return;
     this.queueScheduled = true;
-    queueMicrotask(() => {
+    const run = () => {
       this.queueScheduled = false;
       this.recomputeQueue();
-    });
+    };
+    if (bulk) setTimeout(run, QUEUE_THROTTLE_MS);
+    else queueMicrotask(run);
   }
 
   recomputeQueue(): void {
     const { filters, user } = this.api.getState();
     const { ids, counts } = this.replica.queue.query({ filters, userId: user?.id ?? null, textMatches: this.textMatches(filters.text) });
-    this.api.setState((s) => ({ queueIds: ids, counts, totalLocal: this.replica.queue.size, revision: s.revision + 1, searchReady: this.replica.fullyLoaded }));
+    this.api.setState((s) => ({ queueIds: ids, counts, totalLocal: this.replica.queue.size, revision: s.revision + 1, searchReady: this.replica.searchReady }));
   }
 
   private textMatches(text: string): Set<string> | null {
     const search = this.replica.search;
-    // the index grows while loading; a cached answer is good only for the index it came from
-    if (this.textCache && this.textCache.text === text && this.textCache.size === search.size) return this.textCache.ids;
+    // the index changes while loading and syncing; a cached answer is good only for the index it came from
+    if (this.textCache && this.textCache.text === text && this.textCache.revision === search.revision) return this.textCache.ids;
     const ids = search.search(text);
-    this.textCache = { text, ids, size: search.size };
+    this.textCache = { text, ids, revision: search.revision };
     return ids;
   }
 
@@ -200,8 +221,14 @@ export class ConsoleRuntime {
   async refreshSession(): Promise<'ok' | 'offline' | ErrorCode> {
     const session = this.session;
     if (!session) return 'REFRESH_INVALID';
-    const result = await auth.refresh(this.deps.fetch, this.api.getState().serverUrl, { refreshToken: session.refreshToken, deviceId: this.clientId });
-    if (!result.ok) return result.error.message.startsWith('Сервер недоступен') ? 'offline' : result.error.code;
+    let result;
+    try {
+      result = await auth.refresh(this.deps.fetch, this.api.getState().serverUrl, { refreshToken: session.refreshToken, deviceId: this.clientId });
+    } catch (e) {
+      if (e instanceof auth.NetworkError) return 'offline';
+      throw e;
+    }
+    if (!result.ok) return result.error.code;
     await this.saveSession(result.value);
     return 'ok';
   }

@@ -4,10 +4,12 @@ import * as auth from '../data/auth-api.js';
 import { ensureClientId } from '../data/outbox.js';
 import { parseMirror, restoreFromMirror } from '../data/outbox-mirror.js';
 import { resolveServerUrl } from '../data/server-url.js';
+import { ensureSchemaVersion } from '../data/sync-writes.js';
 import { INITIAL_SYNC } from './runtime.js';
 import type { Slice } from './slice.js';
 
-export type SessionSlice = Pick<ConsoleState, 'ready' | 'user' | 'serverUrl' | 'reference'> & Pick<ConsoleActions, 'init' | 'login' | 'logout'>;
+export type SessionSlice = Pick<ConsoleState, 'ready' | 'user' | 'serverUrl' | 'reference'> &
+  Pick<ConsoleActions, 'init' | 'login' | 'logout' | 'setServerUrl'>;
 
 export const createSessionSlice: Slice<SessionSlice> = (rt) => (set, get) => {
   async function start(): Promise<void> {
@@ -19,6 +21,7 @@ export const createSessionSlice: Slice<SessionSlice> = (rt) => (set, get) => {
     // a wiped profile: the shell's mirror file still has the unsent work
     await restoreFromMirror(db, parseMirror(await deps.bridge.readOutboxMirror()));
     rt.clientId = await ensureClientId(db);
+    await ensureSchemaVersion(db);
     const [session, reference] = await Promise.all([db.getMeta('session'), db.getMeta('reference')]);
     rt.session = session ?? null;
     rt.replica.user = session?.user ?? null;
@@ -59,14 +62,18 @@ export const createSessionSlice: Slice<SessionSlice> = (rt) => (set, get) => {
       }
       await rt.saveSession(result.value);
       rt.setSync({ connection: 'offline', lastError: null });
-      const reference = await auth.fetchReference(deps.fetch, get().serverUrl, result.value.accessToken);
-      if (reference.ok) {
-        await db.setMeta('reference', reference.value);
-        set({ reference: reference.value });
-      }
+      await rt.refreshReference();
       rt.recomputeQueue();
       rt.startSync();
       return { ok: true };
+    },
+
+    async setServerUrl(url) {
+      const serverUrl = url.trim().replace(/\/+$/, '');
+      if (serverUrl === '' || serverUrl === get().serverUrl) return;
+      await rt.db.setMeta('serverUrl', serverUrl);
+      set({ serverUrl });
+      if (rt.sync) rt.startSync(); // a running client would keep talking to the old address
     },
 
     async logout() {
