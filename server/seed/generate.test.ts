@@ -186,6 +186,13 @@ describe('generateDemo', () => {
     }
   });
 
+  it('brings some callers back with the same phone number, so the hotline can show their earlier appeals', () => {
+    const byPhone = new Map<string, number>();
+    for (const a of sample.appeals) if (a.citizen.phone) byPhone.set(a.citizen.phone, (byPhone.get(a.citizen.phone) ?? 0) + 1);
+    const repeated = [...byPhone.values()].filter((n) => n > 1).length;
+    expect(repeated).toBeGreaterThan(20);
+  });
+
   it('has one storm day with several times the usual number of appeals', () => {
     const perDay = new Map<string, number>();
     for (const a of sample.appeals) perDay.set(a.receivedAt.slice(0, 10), (perDay.get(a.receivedAt.slice(0, 10)) ?? 0) + 1);
@@ -201,6 +208,8 @@ describe('generateDemo', () => {
     expect(sample.settlements.reduce((n, s) => n + s.streets.length, 0)).toBeGreaterThanOrEqual(300);
     const municipalityIds = new Set(sample.municipalities.map((m) => m.id));
     for (const s of sample.settlements) expect(municipalityIds).toContain(s.municipalityId);
+    expect(new Set(sample.settlements.map((s) => s.id)).size).toBe(sample.settlements.length);
+    for (const s of sample.settlements) expect(new Set(s.streets).size).toBe(s.streets.length);
     const kinds = new Set(sample.settlements.map((s) => s.kind));
     for (const k of ['город', 'село', 'деревня', 'посёлок']) expect(kinds).toContain(k);
   });

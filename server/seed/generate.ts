@@ -48,20 +48,18 @@ const CATEGORY_TABLE = weighted<Category>([
 ]);
 
 /** Status mix by the appeal's age: fresh ones wait, old ones are mostly closed. */
-const STATUS_TABLES: Array<[maxAge: number, table: WeightedTable<Status>]> = [
-  [DAY, weighted<Status>([
-    ['new', 40], ['triaged', 18], ['assigned', 18], ['in_progress', 12], ['answer_draft', 6], ['answer_review', 3],
-    ['answered', 5], ['closed', 2], ['declined', 4], ['redirected', 1], ['reopened', 0.2],
-  ])],
-  [7 * DAY, weighted<Status>([
-    ['new', 8], ['triaged', 8], ['assigned', 15], ['in_progress', 20], ['answer_draft', 8], ['answer_review', 4],
-    ['answered', 14], ['closed', 13], ['declined', 6], ['redirected', 2], ['reopened', 1.5],
-  ])],
-  [Infinity, weighted<Status>([
-    ['new', 0.6], ['triaged', 1.2], ['assigned', 4], ['in_progress', 9], ['answer_draft', 3], ['answer_review', 1.5],
-    ['answered', 17], ['closed', 50], ['declined', 8], ['redirected', 3], ['reopened', 2.5],
-  ])],
-];
+const STATUS_FRESH = weighted<Status>([
+  ['new', 40], ['triaged', 18], ['assigned', 18], ['in_progress', 12], ['answer_draft', 6], ['answer_review', 3],
+  ['answered', 5], ['closed', 2], ['declined', 4], ['redirected', 1], ['reopened', 0.2],
+]);
+const STATUS_WEEK = weighted<Status>([
+  ['new', 8], ['triaged', 8], ['assigned', 15], ['in_progress', 20], ['answer_draft', 8], ['answer_review', 4],
+  ['answered', 14], ['closed', 13], ['declined', 6], ['redirected', 2], ['reopened', 1.5],
+]);
+const STATUS_OLD = weighted<Status>([
+  ['new', 0.6], ['triaged', 1.2], ['assigned', 4], ['in_progress', 9], ['answer_draft', 3], ['answer_review', 1.5],
+  ['answered', 17], ['closed', 50], ['declined', 8], ['redirected', 3], ['reopened', 2.5],
+]);
 
 const SOCIAL_DECLINES = weighted<DeclineReason>([['rude', 25], ['spam', 25], ['not_our_competence', 25], ['duplicate', 25]]);
 const OTHER_DECLINES = weighted<DeclineReason>([['not_our_competence', 55], ['duplicate', 45]]);
@@ -373,10 +371,10 @@ export function generateDemo(opts: GenerateOptions): DemoData {
     const age = now - receivedAt;
     const id = `ap-${pad(index + 1, 6)}`;
     const municipalityId = rng.pickWeighted(MUNICIPALITY_TABLE);
-    const municipality = MUNICIPALITIES.find((m) => m.id === municipalityId) as (typeof MUNICIPALITIES)[number];
+    const municipality = MUNICIPALITIES[MUNICIPALITY_INDEX.get(municipalityId) as number] as (typeof MUNICIPALITIES)[number];
     const channel = rng.pickWeighted(CHANNEL_TABLES[municipality.rural ? 'rural' : 'urban'] as WeightedTable<Channel>);
     const social = SOCIAL_CHANNELS.includes(channel);
-    let status = rng.pickWeighted((STATUS_TABLES.find(([maxAge]) => age < maxAge) as (typeof STATUS_TABLES)[number])[1]);
+    let status = rng.pickWeighted(age < DAY ? STATUS_FRESH : age < 7 * DAY ? STATUS_WEEK : STATUS_OLD);
     let declineReason: DeclineReason | null = status === 'declined' ? rng.pickWeighted(social ? SOCIAL_DECLINES : OTHER_DECLINES) : null;
 
     // Who writes: sometimes the same person again, which the hotline's caller history shows.
@@ -421,7 +419,7 @@ export function generateDemo(opts: GenerateOptions): DemoData {
     else if (foreign || declineReason === 'spam' || declineReason === 'rude') organisationId = social && rng.chance(0.4) ? ORG_IDS.centre : ADMINISTRATION_OF[municipalityId] as string;
     else organisationId = route(rng, category, municipalityId);
     if (status === 'new' && social && rng.chance(0.4)) organisationId = ORG_IDS.centre;
-    const startOrganisationId = social && organisationId !== ORG_IDS.centre && rng.chance(0.15) && !['new', 'triaged', 'declined', 'redirected'].includes(status)
+    const startOrganisationId = social && organisationId !== ORG_IDS.centre && rng.chance(0.15) && (PATH_MASK[status] & STATUS_BIT.assigned) !== 0
       ? ORG_IDS.centre
       : organisationId;
     const org = ORG_BY_ID.get(organisationId) as Organisation;
