@@ -50,10 +50,15 @@ describe('completeStreets', () => {
     expect(completeStreets(null, 'лен')).toEqual([]);
   });
 
-  it('lists streets alphabetically when nothing is typed yet', () => {
+  it('lists every street alphabetically when nothing is typed yet', () => {
     const streets = completeStreets(berezovka, '', 100);
     expect(streets).toHaveLength(berezovka.streets.length);
     expect(streets).toEqual([...streets].sort((a, b) => a.localeCompare(b, 'ru')));
+  });
+
+  it('puts the shorter of equally fitting streets first', () => {
+    const zarechensk = REGION_SETTLEMENTS.find((s) => s.name === 'Зареченск')!;
+    expect(completeStreets(zarechensk, 'лен').slice(0, 2)).toEqual(['ул. Ленина', 'просп. Ленина']);
   });
 });
 

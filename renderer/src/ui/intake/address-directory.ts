@@ -34,7 +34,9 @@ function best<T>(items: readonly T[], text: (item: T) => string, query: string, 
     const rank = matchRank(text(item), query);
     if (rank !== null) ranked.push({ item, rank, text: text(item) });
   }
-  ranked.sort((a, b) => a.rank - b.rank || a.text.localeCompare(b.text, 'ru'));
+  // among equal fits of typed text the shorter name is the closer one: «ул. Ленина» before «просп. Ленина»
+  const byLength = query.trim() !== '';
+  ranked.sort((a, b) => a.rank - b.rank || (byLength ? a.text.length - b.text.length : 0) || a.text.localeCompare(b.text, 'ru'));
   return ranked.slice(0, limit).map((r) => r.item);
 }
 

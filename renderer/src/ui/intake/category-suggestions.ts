@@ -5,13 +5,9 @@ import { contentStems } from '../../../../shared/classifier/text.js';
 
 /** Below two content words (a greeting, a name) the classifier guesses from letter shapes: no suggestion. */
 export const MIN_CONTENT_WORDS = 2;
-/** Categories scoring less are noise next to the leader. */
-const MIN_SCORE = 0.05;
-
 export function categorySuggestions(text: string, model: ClassifierModel, count = 3): CategoryScore[] {
   if (contentStems(text).length < MIN_CONTENT_WORDS) return [];
-  const ranked = suggestCategory(text, model);
-  return ranked.slice(0, count).filter((s, i) => i === 0 || s.score >= MIN_SCORE);
+  return suggestCategory(text, model).slice(0, count);
 }
 
 /** Which suggestion Alt+1…Alt+3 picks: the digit of the physical key (Digit1 or Numpad1), or null. */

@@ -60,6 +60,7 @@ export function IntakePanel({ onClose }: { onClose(): void }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const phoneRef = useRef<HTMLInputElement>(null);
   const streetRef = useRef<HTMLInputElement>(null);
+  const houseRef = useRef<HTMLInputElement>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const discardRef = useRef<HTMLButtonElement>(null);
   const focusBeforeDiscard = useRef<HTMLElement | null>(null);
@@ -85,8 +86,14 @@ export function IntakePanel({ onClose }: { onClose(): void }) {
     };
   }, []);
 
+  // after the render: while the question is up the form is inert and cannot take the focus back
   useEffect(() => {
-    if (askDiscard) discardRef.current?.focus();
+    if (askDiscard) {
+      discardRef.current?.focus();
+    } else {
+      focusBeforeDiscard.current?.focus();
+      focusBeforeDiscard.current = null;
+    }
   }, [askDiscard]);
 
   // Help while typing: synchronous, so a suggestion is on screen in the same frame as the keystroke.
@@ -168,7 +175,6 @@ export function IntakePanel({ onClose }: { onClose(): void }) {
       if (e.key === 'Escape') {
         e.preventDefault();
         setAskDiscard(false);
-        focusBeforeDiscard.current?.focus();
       }
       return; // Enter on the focused «Закрыть» button closes; Tab reaches «Вернуться»
     }
@@ -247,10 +253,7 @@ export function IntakePanel({ onClose }: { onClose(): void }) {
           <button
             type="button"
             className="ghost-button"
-            onClick={() => {
-              setAskDiscard(false);
-              focusBeforeDiscard.current?.focus();
-            }}
+            onClick={() => setAskDiscard(false)}
           >
             {t('discard.no')} <Kbd>Esc</Kbd>
           </button>
@@ -310,7 +313,10 @@ export function IntakePanel({ onClose }: { onClose(): void }) {
               value={draft.street}
               options={streetOptions}
               onChange={(text) => update({ street: text })}
-              onPick={(street) => update({ street })}
+              onPick={(street) => {
+                update({ street });
+                houseRef.current?.focus();
+              }}
               placeholder={t('streetPlaceholder')}
               noMatches={t('noMatches')}
               inputRef={streetRef}
@@ -318,7 +324,7 @@ export function IntakePanel({ onClose }: { onClose(): void }) {
             />
             <label className="field intake-house">
               <span>{t('house')}</span>
-              <input value={draft.house} placeholder={t('housePlaceholder')} autoComplete="off" onChange={(e) => update({ house: e.target.value })} data-testid="intake-house" />
+              <input ref={houseRef} value={draft.house} placeholder={t('housePlaceholder')} autoComplete="off" onChange={(e) => update({ house: e.target.value })} data-testid="intake-house" />
             </label>
           </div>
 
@@ -360,7 +366,7 @@ export function IntakePanel({ onClose }: { onClose(): void }) {
             )}
           </div>
 
-          <div className="intake-suggestions" data-testid="intake-suggestions" data-count={suggestions.length}>
+          <div className="intake-suggestions" data-testid="intake-suggestions" data-count={suggestions.length} data-text-length={draft.text.length}>
             <span className="intake-preview-label">{t('suggestions')}:</span>
             {suggestions.length === 0 && <span className="muted">{t('suggestionsWaiting')}</span>}
             {suggestions.map((s, i) => (
@@ -373,7 +379,7 @@ export function IntakePanel({ onClose }: { onClose(): void }) {
                 data-testid="intake-suggestion"
                 data-category={s.category}
               >
-                <Kbd>Alt+{i + 1}</Kbd> {tc(`category.${s.category}`)} <span className="muted">{Math.round(s.score * 100)} %</span>
+                <Kbd>Alt+{i + 1}</Kbd> {tc(`category.${s.category}`)} <span className="muted">{s.score < 0.01 ? '<1' : Math.round(s.score * 100)} %</span>
               </button>
             ))}
           </div>
@@ -428,7 +434,7 @@ export function IntakePanel({ onClose }: { onClose(): void }) {
         </form>
 
         <aside className="intake-side">
-          <CallerHistory t={t} match={history} loading={local === null && draft.phone !== ''} timeZone={timeZone} />
+          <CallerHistory t={t} query={draft.phone} match={history} loading={local === null && draft.phone !== ''} timeZone={timeZone} />
           <DuplicateList t={t} duplicates={duplicates} linkedIds={draft.linkedIds} onToggle={toggleLink} timeZone={timeZone} />
         </aside>
       </div>

@@ -34,12 +34,14 @@ function AppealLine({ appeal, timeZone, showPhone }: { appeal: Appeal; timeZone:
 
 interface CallerHistoryProps {
   t: IntakeT;
+  /** The phone as typed, which `match` answers. */
+  query: string;
   match: CallerMatch | null;
   loading: boolean;
   timeZone: string | undefined;
 }
 
-export function CallerHistory({ t, match, loading, timeZone }: CallerHistoryProps) {
+export function CallerHistory({ t, query, match, loading, timeZone }: CallerHistoryProps) {
   let body;
   if (loading) body = <p className="muted">{t('historyLoading')}</p>;
   else if (!match || (match.appeals.length === 0 && !match.exact)) body = <p className="muted">{t('historyWaiting')}</p>;
@@ -59,7 +61,7 @@ export function CallerHistory({ t, match, loading, timeZone }: CallerHistoryProp
     );
   }
   return (
-    <section className="intake-side-section" aria-live="polite" data-testid="intake-history" data-count={match?.appeals.length ?? 0}>
+    <section className="intake-side-section" aria-live="polite" data-testid="intake-history" data-count={match?.appeals.length ?? 0} data-query={query}>
       <h3>
         {t('history')} <span className="muted small">· {t('historySource')}</span>
       </h3>
