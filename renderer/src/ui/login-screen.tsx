@@ -6,16 +6,11 @@ import { LANGUAGES, setLanguage } from '../i18n/index.js';
 import { consoleStore, useConsole } from './store-access.js';
 import { useLanguage } from './use-language.js';
 
-type StoreWithServerSetter = { setServerUrl?: (url: string) => Promise<void> | void };
-
-/** The store reads `serverUrl` at login; a store action persists it when the store offers one. */
+/** The address as typed, without trailing slashes; saved only when it changed. */
 async function chooseServer(url: string): Promise<void> {
   const trimmed = url.trim().replace(/\/+$/, '');
   const state = consoleStore.getState();
-  if (trimmed === state.serverUrl) return;
-  const setter = (state as StoreWithServerSetter).setServerUrl;
-  if (setter) await setter(trimmed);
-  else consoleStore.setState({ serverUrl: trimmed });
+  if (trimmed !== state.serverUrl) await state.setServerUrl(trimmed);
 }
 
 function messageKey(code: string): ErrorCode | 'NETWORK' | 'UNKNOWN' {
@@ -41,7 +36,7 @@ export function LoginScreen() {
       const result = await consoleStore.getState().login(login.trim(), password);
       if (!result.ok) setError({ code: result.code, detail: result.message });
     } catch (e) {
-      // fetch itself failed: no route to the server, wrong address, CORS
+      // no server answered at all (NetworkError): no route, wrong address, link down
       setError({ code: 'NETWORK', detail: e instanceof Error ? e.message : String(e) });
     } finally {
       setBusy(false);
