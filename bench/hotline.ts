@@ -121,7 +121,7 @@ export async function main(args: string[]): Promise<void> {
   const accuracy = evaluateClassifier(model, heldOut).accuracy;
 
   ensureConsoleBuilt();
-  const server = await startServerProcess({ args: ['--demo'] });
+  const server = await startServerProcess({ args: ['--demo'], startTimeoutMs: 90_000 });
   const profile = newProfileDir('bench-hotline');
   const browser = await launchConsole(profile, server.url);
   try {

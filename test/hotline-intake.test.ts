@@ -139,7 +139,7 @@ async function logCall(page: Page, call: Call): Promise<{ number: string; due: s
 
 beforeAll(async () => {
   ensureConsoleBuilt();
-  server = await startServerProcess({ args: ['--demo'] });
+  server = await startServerProcess({ args: ['--demo'], startTimeoutMs: 90_000 }); // a shared machine can be slow to seed the demo
   hotline = await launchConsole(profile, server.url);
   await openConsole(hotline.page, server.url);
   await loginInPage(hotline.page, server.url, 'hotline1');

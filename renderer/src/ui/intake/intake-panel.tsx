@@ -226,7 +226,7 @@ export function IntakePanel({ onClose }: { onClose(): void }) {
       </header>
 
       {confirmation && (
-        <section className="intake-confirmation" role="status" data-testid="intake-confirmation" data-number={confirmation.number} data-appeal-id={confirmation.appealId}>
+        <section className={`intake-confirmation${draftIsBlank(draft) ? '' : ' earlier'}`} role="status" data-testid="intake-confirmation" data-number={confirmation.number} data-appeal-id={confirmation.appealId}>
           <div>
             <div className="intake-confirmation-label">{t('number')}</div>
             <div className="intake-confirmation-number selectable" data-testid="intake-confirmation-number">{confirmation.number}</div>
