@@ -93,6 +93,33 @@ function firstRowProbe(): void {
   observer.observe(document, { childList: true, subtree: true });
 }
 
+/**
+ * Time with at least one readwrite IndexedDB transaction open (creation to complete), summed over the page's
+ * life: how much of the console's work is spent inside IndexedDB writes (Dexie's callbacks included).
+ */
+function idbWriteProbe(): void {
+  const w = window as unknown as { __otklikIdb?: { busyMs: number; open: number; since: number; transactions: number } };
+  const stats = { busyMs: 0, open: 0, since: 0, transactions: 0 };
+  w.__otklikIdb = stats;
+  const original = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+    const tx = original.apply(this, args);
+    if (args[1] === 'readwrite') {
+      stats.transactions++;
+      if (stats.open++ === 0) stats.since = performance.now();
+      let ended = false;
+      const end = () => {
+        if (ended) return;
+        ended = true;
+        if (--stats.open === 0) stats.busyMs += performance.now() - stats.since;
+      };
+      tx.addEventListener('complete', end);
+      tx.addEventListener('abort', end);
+    }
+    return tx;
+  } as IDBDatabase['transaction'];
+}
+
 /** Snapshot requests and their acknowledgements on the console's socket: server+transfer time vs. console time. */
 class SnapshotTrace {
   private sent = new Map<string, number>();
@@ -135,6 +162,7 @@ async function measureInitialSync(page: Page, server: ServerProcess, count: numb
   await page.fill('[data-testid="login-server"]', server.url);
   await page.fill('[data-testid="login-login"]', LOGIN);
   await page.fill('[data-testid="login-password"]', PASSWORD);
+  const idbBefore = await page.evaluate(() => (window as unknown as { __otklikIdb?: { busyMs: number; transactions: number } }).__otklikIdb ?? null);
   const t0 = performance.now();
   await page.click('[data-testid="login-submit"]');
   let firstRowsAt: number | null = null;
@@ -165,6 +193,9 @@ async function measureInitialSync(page: Page, server: ServerProcess, count: numb
     clearInterval(sampler);
   }
   const seconds = (performance.now() - t0) / 1000;
+  const idbAfter = await page.evaluate(() => (window as unknown as { __otklikIdb?: { busyMs: number; transactions: number } }).__otklikIdb ?? null);
+  const idbWriteSeconds = idbBefore && idbAfter ? (idbAfter.busyMs - idbBefore.busyMs) / 1000 : NaN;
+  const idbTransactions = idbBefore && idbAfter ? idbAfter.transactions - idbBefore.transactions : NaN;
   const stored = await page.evaluate(
     () =>
       new Promise<number>((resolve, reject) => {
@@ -180,7 +211,7 @@ async function measureInitialSync(page: Page, server: ServerProcess, count: numb
       }),
   );
   if (stored < count) throw new Error(`initial sync ended with ${stored} appeals in IndexedDB, expected ${count}`);
-  return { seconds, firstRowsSeconds: firstRowsAt === null ? NaN : (firstRowsAt - t0) / 1000, stored, trace: trace.summary() };
+  return { seconds, firstRowsSeconds: firstRowsAt === null ? NaN : (firstRowsAt - t0) / 1000, stored, trace: trace.summary(), idbWriteSeconds, idbTransactions };
 }
 
 /** Raw Dexie: the same appeals (and their queue rows) into a fresh database, 2 000 per transaction like the snapshot pages. */
@@ -386,6 +417,7 @@ export async function main(args: string[]): Promise<void> {
   log(`load average (1 min) at start: ${loadBefore.toFixed(1)} on ${cpus().length} cores`);
   try {
     await browser.context.addInitScript(firstRowProbe);
+    await browser.context.addInitScript(idbWriteProbe);
     const trace = new SnapshotTrace();
     trace.attach(browser.page);
 
@@ -393,7 +425,8 @@ export async function main(args: string[]): Promise<void> {
     const initial = await measureInitialSync(browser.page, server, count, trace);
     log(
       `  done in ${initial.seconds.toFixed(2)} s; first rows after ${initial.firstRowsSeconds.toFixed(2)} s; ${initial.trace.pages} snapshot pages, ` +
-        `${initial.trace.megabytes.toFixed(1)} MB; waiting on the server ${(initial.trace.serverMs / 1000).toFixed(2)} s, console work between pages ${(initial.trace.consoleMs / 1000).toFixed(2)} s`,
+        `${initial.trace.megabytes.toFixed(1)} MB; waiting on the server ${(initial.trace.serverMs / 1000).toFixed(2)} s, console work between pages ${(initial.trace.consoleMs / 1000).toFixed(2)} s, ` +
+        `of which IndexedDB readwrite transactions open ${initial.idbWriteSeconds.toFixed(2)} s (${initial.idbTransactions} transactions)`,
     );
 
     log('raw Dexie bulkPut ceiling…');
@@ -418,6 +451,7 @@ export async function main(args: string[]): Promise<void> {
       { key: `initial_sync_first_rows_s`, value: initial.firstRowsSeconds, unit: 's' },
       { key: `initial_sync_server_wait_s`, value: initial.trace.serverMs / 1000, unit: 's' },
       { key: `initial_sync_console_work_s`, value: initial.trace.consoleMs / 1000, unit: 's' },
+      { key: 'initial_sync_idb_write_s', value: initial.idbWriteSeconds, unit: 's' },
       { key: `initial_sync_mb`, value: initial.trace.megabytes, unit: 'MB' },
       { key: `dexie_bulkput_${scale}_s`, value: dexie.seconds, unit: 's' },
       { key: `first_screen_${scale}_s`, value: percentile(firstScreens, 50), unit: 's', budget: '≤ 1.5' },

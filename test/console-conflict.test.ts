@@ -12,6 +12,7 @@ import {
   newProfileDir,
   openAppeal,
   openConsole,
+  pageErrors,
   removeProfile,
   sqlite,
   until,
@@ -182,6 +183,7 @@ describe('two operators editing the same summary offline', () => {
       expect(summaryOnServer(id).summary).toBe(olga);
       const applied = sqlite<{ n: number }>(server.dataDir, `SELECT COUNT(*) AS n FROM appeal_events WHERE appeal_id = ? AND action = 'appeal.update' AND changes LIKE ?`, id, `%${andrey}%`);
       expect(applied[0]!.n).toBe(0);
+      for (const b of [op1, op2]) if (b) expect(pageErrors(b), 'uncaught errors in a console page').toEqual([]);
     } catch (error) {
       throw new Error(`${(error as Error).message}\n${diagnostics()}`, { cause: error });
     }

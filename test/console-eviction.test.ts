@@ -12,6 +12,7 @@ import {
   newProfileDir,
   openAppeal,
   openConsole,
+  pageErrors,
   removeProfile,
   sqlite,
   visibleRowIds,
@@ -132,6 +133,7 @@ describe('an appeal redirected to another organisation', () => {
       expect(await heldLocally(id!)).toEqual([]);
       const attention = await idbAll<{ appealId: string | null; args: { text?: string } }>(page, 'attention');
       expect(attention.map((a) => [a.appealId, a.args.text])).toEqual([[id, text]]);
+      expect(pageErrors(op1!), 'uncaught errors in the console page').toEqual([]);
     } catch (error) {
       throw new Error(`${(error as Error).message}\n${diagnostics()}`, { cause: error });
     }

@@ -15,6 +15,7 @@ import {
   newProfileDir,
   openAppeal,
   openConsole,
+  pageErrors,
   pendingCount,
   removeProfile,
   scrollToRow,
@@ -262,6 +263,7 @@ describe('an operator working offline', () => {
       await op1!.context.setOffline(false);
       await page.waitForTimeout(500);
       expect(sqlite<{ n: number }>(server.dataDir, 'SELECT COUNT(*) AS n FROM comments WHERE text = ?', lost)[0]!.n).toBe(0);
+      for (const b of [op1, op2]) if (b) expect(pageErrors(b), 'uncaught errors in a console page').toEqual([]);
     } catch (error) {
       throw new Error(`${(error as Error).message}\n${diagnostics()}`, { cause: error });
     }

@@ -205,6 +205,11 @@ export async function launchConsole(profileDir: string, serverUrl: string, optio
   };
 }
 
+/** Uncaught errors the page raised so far (console messages such as failed socket connects are not counted). */
+export function pageErrors(browser: ConsoleBrowser): string[] {
+  return browser.logs.filter((l) => l.startsWith('[pageerror]'));
+}
+
 export function consoleUrl(serverUrl: string): string {
   return `${serverUrl}/app/`;
 }
