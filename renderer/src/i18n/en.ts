@@ -247,7 +247,7 @@ export const en = {
   appeal: {
     label: 'Appeal {{number}}',
     loading: 'Opening the appeal…',
-    notFound: 'The appeal is not on this computer.',
+    notFound: 'This appeal is not on this computer: it was handed to another organisation or not found.',
     close: 'Close the appeal',
     version: 'version {{version}}',
     pending_one: '{{count, number}} change not sent yet',

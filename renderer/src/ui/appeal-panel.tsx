@@ -113,7 +113,8 @@ function Citizen({ appeal }: { appeal: Appeal }) {
   );
 }
 
-export function AppealPanel({ onClose }: { onClose: () => void }) {
+/** `settled`: the open appeal has been looked up, so no detail now means it is not here (any more). */
+export function AppealPanel({ onClose, settled }: { onClose: () => void; settled: boolean }) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const { timeZone } = useLookup();
@@ -129,9 +130,14 @@ export function AppealPanel({ onClose }: { onClose: () => void }) {
 
   if (!appeal || !detail) {
     return (
-      <aside className="appeal-panel" aria-busy="true" data-testid="appeal-panel" data-appeal-id={openId ?? undefined}>
-        <div className="panel-header">{close}</div>
-        <p className="muted panel-loading">{t('appeal.loading')}</p>
+      <aside className="appeal-panel" aria-busy={!settled} data-testid="appeal-panel" data-appeal-id={openId ?? undefined}>
+        <div className="panel-header">
+          <span />
+          <div className="panel-header-side">{close}</div>
+        </div>
+        <p className="muted panel-loading" data-testid={settled ? 'appeal-not-found' : 'appeal-loading'}>
+          {settled ? t('appeal.notFound') : t('appeal.loading')}
+        </p>
       </aside>
     );
   }

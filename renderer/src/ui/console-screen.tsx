@@ -10,7 +10,7 @@ import { NewAppealDialog } from './new-appeal-dialog.js';
 import { QueueList, type QueueListHandle } from './queue-list.js';
 import { QueueToolbar } from './queue-toolbar.js';
 import { ShortcutsDialog } from './shortcuts-dialog.js';
-import { StatusBar, SyncProgress } from './status-bar.js';
+import { ConnectionBanner, StatusBar, SyncProgress } from './status-bar.js';
 import { consoleStore, useConsole } from './store-access.js';
 import { useShortcuts } from './use-shortcuts.js';
 
@@ -51,7 +51,11 @@ export function ConsoleScreen() {
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<QueueListHandle>(null);
 
-  const open = useCallback((id: string | null) => void consoleStore.getState().openAppeal(id), []);
+  // which appeal finished loading: an open appeal without detail after that is gone (evicted), not loading
+  const [settledId, setSettledId] = useState<string | null>(null);
+  const open = useCallback((id: string | null) => {
+    void consoleStore.getState().openAppeal(id).then(() => setSettledId(id));
+  }, []);
   const activate = useCallback(
     (id: string) => {
       setSelectedId(id);
@@ -87,6 +91,7 @@ export function ConsoleScreen() {
   return (
     <div className="console">
       <StatusBar onNewAppeal={() => setDialog('new')} onAttention={() => setDialog('attention')} onShortcuts={() => setDialog('shortcuts')} onLogout={() => setDialog('logout')} />
+      <ConnectionBanner />
       <SyncProgress />
       <div className={`workspace${openId ? ' has-panel' : ''}`}>
         <FilterSidebar />
@@ -97,6 +102,7 @@ export function ConsoleScreen() {
         </main>
         {openId && (
           <AppealPanel
+            settled={settledId === openId}
             onClose={() => {
               open(null);
               listRef.current?.focus();

@@ -61,6 +61,18 @@ function LastSync() {
   );
 }
 
+/** A console the server no longer accepts must say so in words, not only with a red dot. */
+export function ConnectionBanner() {
+  const { t } = useTranslation();
+  const updateRequired = useConsole((s) => s.sync.connection === 'update_required');
+  if (!updateRequired) return null;
+  return (
+    <div className="connection-banner" role="alert" data-testid="update-required-banner">
+      {t('connection.updateHint')}
+    </div>
+  );
+}
+
 export function SyncProgress() {
   const { t } = useTranslation();
   const progress = useConsole((s) => s.sync.progress);
