@@ -66,7 +66,8 @@ export async function startServer(input: ServerConfigInput | ServerConfig): Prom
     });
     const staticDir = config.staticDir ?? DEFAULT_STATIC_DIR;
     if (existsSync(staticDir)) {
-      await app.register(fastifyStatic, { root: staticDir, prefix: '/app/', redirect: true, index: 'index.html' });
+      await app.register(fastifyStatic, { root: staticDir, prefix: '/app/', index: 'index.html' });
+      app.get('/app', (_request, reply) => reply.redirect('/app/'));
     }
     app.addHook('preClose', async () => {
       io.disconnectSockets(true);
