@@ -6,3 +6,4 @@ export * from './mutations.js';
 export * from './protocol.js';
 export * from './lifecycle.js';
 export * from './deadlines.js';
+export * from './attachments.js';

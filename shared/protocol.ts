@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ErrorBody, ErrorCode } from './errors.js';
 import { Appeal, AppealEvent, Comment, Id, Instant, Reference, User } from './entities.js';
 import { RawMutation } from './mutations.js';
+import { Attachment } from './attachments.js';
 
 /** Bumped on any incompatible change of the messages below. */
 export const PROTOCOL_VERSION = 1;
@@ -85,6 +86,8 @@ export const Change = z.discriminatedUnion('type', [
   z.object({ seq: z.number().int(), type: z.literal('appeal'), appeal: Appeal }),
   z.object({ seq: z.number().int(), type: z.literal('comment'), comment: Comment }),
   z.object({ seq: z.number().int(), type: z.literal('event'), event: AppealEvent }),
+  /** An attachment's metadata, and again when its bytes have arrived (uploadedAt set). */
+  z.object({ seq: z.number().int(), type: z.literal('attachment'), attachment: Attachment }),
   /** The appeal left the caller's scope: drop it locally once own pending mutations for it are acknowledged. */
   z.object({ seq: z.number().int(), type: z.literal('evict'), appealId: Id }),
 ]);
@@ -117,6 +120,8 @@ export const SnapshotResponse = z.object({
   appeals: z.array(Appeal),
   comments: z.array(Comment),
   events: z.array(AppealEvent),
+  /** Attachments of the page's appeals (absent from servers before attachments existed). */
+  attachments: z.array(Attachment).optional(),
   /** Next keyset for this phase, or null when the phase is done. */
   after: Id.nullable(),
   /** True while another page (in this phase or the next) remains. */

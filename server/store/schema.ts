@@ -1,4 +1,5 @@
 // Row types of the server database as Kysely sees them (snake_case columns, JSON kept as TEXT).
+import type { AttachmentsTable, BlobsTable } from '../uploads/schema.js';
 export interface RegionsTable {
   id: string;
   name: string;
@@ -110,7 +111,7 @@ export interface AppealEventsTable {
   at: string;
 }
 
-export type ChangeEntity = 'appeal' | 'comment' | 'event';
+export type ChangeEntity = 'appeal' | 'comment' | 'event' | 'attachment';
 
 export interface ChangesTable {
   seq: number;
@@ -151,5 +152,7 @@ export interface Database {
   changes: ChangesTable;
   clients: ClientsTable;
   mutation_results: MutationResultsTable;
+  attachments: AttachmentsTable;
+  blobs: BlobsTable;
 }
 

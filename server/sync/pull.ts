@@ -16,6 +16,7 @@ import { MAX_PARAMS } from '../store/dialect.js';
 import { appealFromRow, commentFromRow, eventFromRow } from '../store/rows.js';
 import type { Database } from '../store/schema.js';
 import type { Store } from '../store/store.js';
+import { attachmentsWhere } from '../uploads/reads.js';
 import { hasRegionScope, inScope } from './scope.js';
 
 function chunks<T>(items: T[], size = MAX_PARAMS / 2): T[][] {
@@ -83,6 +84,8 @@ export class ReadService {
     const eventIds = page.filter((r) => r.entity === 'event').map((r) => r.entity_id);
     const comments = new Map((await commentsWhere(db, 'id', commentIds)).map((c) => [c.id, c]));
     const events = new Map((await eventsById(db, eventIds)).map((e) => [e.id, e]));
+    const attachmentIds = page.filter((r) => r.entity === 'attachment').map((r) => r.entity_id);
+    const attachments = new Map((await attachmentsWhere(db, 'id', attachmentIds)).map((a) => [a.id, a]));
 
     const changes: Change[] = [];
     const sentAppeals = new Set<string>();
@@ -102,6 +105,10 @@ export class ReadService {
       } else if (row.entity === 'comment') {
         const comment = comments.get(row.entity_id);
         if (comment) changes.push({ seq, type: 'comment', comment });
+      } else if (row.entity === 'attachment') {
+        // the row as it is now: a later change of the same attachment (bytes arrived) repeats it, harmlessly
+        const attachment = attachments.get(row.entity_id);
+        if (attachment) changes.push({ seq, type: 'attachment', attachment });
       } else {
         const event = events.get(row.entity_id);
         if (event) changes.push({ seq, type: 'event', event });
@@ -136,6 +143,7 @@ export class ReadService {
 
     const totalRow = await scoped(db.selectFrom('appeals').select((eb) => eb.fn.countAll().as('total'))).executeTakeFirst();
     const comments = await commentsWhere(db, 'appeal_id', ids);
+    const attachments = await attachmentsWhere(db, 'appeal_id', ids);
 
     return {
       cursor,
@@ -143,6 +151,7 @@ export class ReadService {
       appeals,
       comments,
       events,
+      attachments,
       after: phaseHasMore ? ids[ids.length - 1]! : null,
       hasMore: phaseHasMore || request.phase === 'mine',
       total: Number(totalRow?.total ?? 0),

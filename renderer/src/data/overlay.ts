@@ -99,6 +99,8 @@ export function applyMutation(appeal: Appeal | undefined, mutation: MutationLike
     }
     case 'appeal.comment':
       return appeal; // comments are rows of their own (pendingComment)
+    case 'attachment.add':
+      return appeal; // attachments are rows of their own (renderer/src/data/attachments)
   }
 }
 

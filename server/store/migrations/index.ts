@@ -2,11 +2,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../dialect.js';
 import { initialMigration } from './0001-initial.js';
+import { attachmentsMigration } from './0002-attachments.js';
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     async getMigrations(): Promise<Record<string, Migration>> {
-      return { '0001-initial': initialMigration(dialect) };
+      return { '0001-initial': initialMigration(dialect), '0002-attachments': attachmentsMigration() };
     },
   };
 }
