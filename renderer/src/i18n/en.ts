@@ -7,16 +7,11 @@ export const en = {
   },
   common: {
     save: 'Save',
-    saving: 'Saving…',
     cancel: 'Cancel',
     close: 'Close',
-    edit: 'Edit',
     none: '—',
     notSet: 'not set',
-    required: 'required',
     optional: 'optional',
-    saved: 'Saved on this computer',
-    savedOffline: 'Saved on this computer; it will be sent when the link is back',
   },
   language: {
     label: 'Interface language',
@@ -192,7 +187,6 @@ export const en = {
     admin: 'Administrator',
   },
   deadline: {
-    overdue: 'Overdue',
     near: 'Due soon',
     none: 'No deadline',
     firstReaction: 'First reaction',
@@ -250,8 +244,6 @@ export const en = {
     notFound: 'This appeal is not on this computer: it was handed to another organisation or not found.',
     close: 'Close the appeal',
     version: 'version {{version}}',
-    pending_one: '{{count, number}} change not sent yet',
-    pending_other: '{{count, number}} changes not sent yet',
     originalText: 'Appeal text',
     originalHint: "The citizen's original text, never edited",
     openSource: 'Open the source',
@@ -283,7 +275,6 @@ export const en = {
     assignee: 'Person',
     unassigned: 'Unassigned',
     saveAssignment: 'Assign',
-    status: 'Status',
     actions: 'Actions',
     onlyFor: 'Allowed for: {{roles}}.',
     noActions: 'No transitions from this status.',
@@ -301,7 +292,6 @@ export const en = {
     deadlines: 'Deadlines',
   },
   history: {
-    by: '{{who}}',
     device: 'device {{device}}',
     reason: 'Reason: {{reason}}',
     unknownAction: 'Change',
@@ -355,7 +345,6 @@ export const en = {
     confirmLoss: 'Sign out and lose changes',
   },
   shortcuts: {
-    button: 'Keys',
     title: 'Keyboard shortcuts',
     search: 'Go to search',
     next: 'Next appeal',

@@ -43,6 +43,7 @@ function ShortcutLegend() {
 }
 
 export function ConsoleScreen() {
+  const { t } = useTranslation();
   const openId = useConsole((s) => s.openAppealId);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -90,6 +91,16 @@ export function ConsoleScreen() {
 
   return (
     <div className="console">
+      <a
+        href="#queue"
+        className="skip-link"
+        onClick={(e) => {
+          e.preventDefault();
+          listRef.current?.focus();
+        }}
+      >
+        {t('app.skipToQueue')}
+      </a>
       <StatusBar onNewAppeal={() => setDialog('new')} onAttention={() => setDialog('attention')} onShortcuts={() => setDialog('shortcuts')} onLogout={() => setDialog('logout')} />
       <ConnectionBanner />
       <SyncProgress />
