@@ -13,6 +13,7 @@ import { registerRoutes } from './http/routes.js';
 import { handlers } from './mutations/index.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 import { Store } from './store/store.js';
+import { registerUploads } from './uploads/routes.js';
 import { ReadService } from './sync/pull.js';
 import { PushProcessor } from './sync/push.js';
 import { SyncSockets } from './sync/socket.js';
@@ -64,6 +65,8 @@ export async function startServer(input: ServerConfigInput | ServerConfig): Prom
       sessions,
       onUserDisabled: (userId) => sockets.revokeUser(userId, { code: 'USER_DISABLED', message: 'this user was disabled' }),
     });
+    // photos travel beside sync, never over socket.io (architecture.md, sync rule 8)
+    await registerUploads(app, { store, sessions, dataDir: config.dataDir, poke: (pokes) => sockets.poke(pokes), log: app.log });
     const staticDir = config.staticDir ?? DEFAULT_STATIC_DIR;
     if (existsSync(staticDir)) {
       await app.register(fastifyStatic, { root: staticDir, prefix: '/app/', index: 'index.html' });
