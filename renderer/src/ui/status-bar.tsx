@@ -142,6 +142,7 @@ export function StatusBar({ onNewAppeal, onAttention, onShortcuts, onLogout }: S
       <div className="sync-state">
         <ConnectionIndicator />
         <PendingCount />
+        <AttentionButton onClick={onAttention} />
         <LastSync />
         <button
           type="button"
@@ -154,7 +155,6 @@ export function StatusBar({ onNewAppeal, onAttention, onShortcuts, onLogout }: S
         >
           ⟳
         </button>
-        <AttentionButton onClick={onAttention} />
       </div>
       <div className="header-actions">
         <button type="button" className="primary-button" onClick={onNewAppeal} data-testid="new-appeal-button" aria-keyshortcuts="Alt+N">
@@ -177,7 +177,13 @@ export function StatusBar({ onNewAppeal, onAttention, onShortcuts, onLogout }: S
             {user.displayName}
           </span>
         )}
-        <button type="button" className="ghost-button" onClick={onLogout} data-testid="logout-button">
+        <button
+          type="button"
+          className="ghost-button"
+          onClick={onLogout}
+          title={user ? t('user.signedInAs', { name: user.displayName, role: t(`role.${user.role}`) }) : undefined}
+          data-testid="logout-button"
+        >
           {t('logout.button')}
         </button>
       </div>
