@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of consoles) c.runtime.stopSync();
+  for (const c of consoles) c.runtime.dispose();
   await server?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });

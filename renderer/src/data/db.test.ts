@@ -22,7 +22,7 @@ describe('local database', () => {
   });
 
   // one such test per shipped version: the current code must open what every older console left behind
-  it('opens version 1 data with confirmed rows, outbox and meta intact', async () => {
+  it('opens version 1 data with confirmed rows, outbox and meta intact after the later upgrades', async () => {
     const name = uniqueDbName();
     await writeAtVersion(name, 1, async (old) => {
       await old.table('appeals').put(makeAppeal({ id: 'v1-appeal' }));
@@ -31,6 +31,8 @@ describe('local database', () => {
     });
     const db = new OtklikDb(name);
     expect((await db.appeals.get('v1-appeal'))?.id).toBe('v1-appeal');
+    await db.open();
+    expect(db.tables.map((t) => t.name)).not.toContain('queue'); // version 2 replaced it with a packed snapshot
     expect(await db.outbox.count()).toBe(1);
     expect(await db.getMeta('cursor')).toBe(42);
   });

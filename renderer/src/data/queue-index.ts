@@ -80,11 +80,11 @@ export class QueueIndex {
     return this.rows.get(id);
   }
 
-  /** Replaces everything (start, re-bootstrap). */
-  load(rows: Iterable<QueueRow>): void {
+  /** Replaces everything (start, re-bootstrap); `sorted` when the rows come in queue order already. */
+  load(rows: QueueRow[], sorted = false): void {
     this.rows.clear();
     for (const r of rows) this.rows.set(r.id, r);
-    this.sorted = null;
+    this.sorted = sorted ? rows : null;
   }
 
   upsert(row: QueueRow): void {

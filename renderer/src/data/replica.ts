@@ -4,12 +4,17 @@ import type { AttentionRow, OtklikDb, OutboxRow, QueueRow } from './db.js';
 import { readOutbox } from './outbox.js';
 import { applyMutation, pendingComment, replay, type MutationLike, type OverlayContext } from './overlay.js';
 import { QueueIndex, toQueueRow } from './queue-index.js';
+import { packQueue, unpackQueue } from './queue-snapshot.js';
+import type { CommitEffect } from './sync-writes.js';
 import { AppealSearch } from './search-index.js';
 
 export type ReplicaChange = 'appeals' | 'outbox' | 'attention' | 'search';
 
 /** How many appeals are read from IndexedDB per step while loading in the background. */
 const LOAD_CHUNK = 2000;
+/** The packed queue is rewritten this long after changes settle, and at least this often while they do not. */
+const SNAPSHOT_DEBOUNCE_MS = 5_000;
+const SNAPSHOT_MAX_WAIT_MS = 60_000;
 /** Longest stretch of indexing between two yields to the UI. */
 const INDEX_SLICE_MS = 12;
 /** Appeals read in full before the first screen: the top of the queue. */
@@ -34,6 +39,11 @@ export class Replica {
   /** Appeals whose search entry is stale: indexed in time slices, never inside a sync commit or a keystroke. */
   private toIndex = new Set<string>();
   private indexing = false;
+  /** appealsWriteSeq of the confirmed data memory reflects: stamps the packed queue snapshot. */
+  private appliedSeq = 0;
+  private started = false;
+  private snapshotTimer: ReturnType<typeof setTimeout> | null = null;
+  private snapshotDueBy: number | null = null;
   private lazyIds = new Set<string>();
   private lazyScheduled = false;
   private readonly listeners = new Set<(change: ReplicaChange, ids: readonly string[]) => void>();
@@ -54,8 +64,10 @@ export class Replica {
   }
 
   /**
-   * Reads what the first screen needs: the compact queue, the outbox, attention and the top of the queue in
-   * full. The rest of the appeals and the search index follow in the background (`loadRest`).
+   * Reads what the first screen needs: the packed queue (one value), the outbox, attention and the top of the
+   * queue in full. The rest of the appeals and the search index follow in the background (`loadRest`). When the
+   * packed queue is missing or stale (the console closed before it was rewritten), whole appeals are read
+   * instead: slower, but it fills memory completely at once.
    */
   async loadFirstScreen(): Promise<void> {
     this.loadGeneration++;
@@ -65,20 +77,39 @@ export class Replica {
     this.effective.clear();
     this.search.clear();
     this.toIndex.clear();
-    const [queueRows, outbox, attention] = await this.db.transaction('r', [this.db.queue, this.db.outbox, this.db.attention], () =>
-      Promise.all([this.db.queue.toArray(), readOutbox(this.db), this.db.attention.orderBy('mutationId').toArray()]),
+    const db = this.db;
+    const [snapshot, seq, outbox, attention] = await db.transaction('r', [db.meta, db.outbox, db.attention], () =>
+      Promise.all([db.getMeta('queueSnapshot'), db.getMeta('appealsWriteSeq'), readOutbox(db), db.attention.orderBy('mutationId').toArray()]),
     );
-    this.queue.load(queueRows);
     this.attention = attention;
     this.setOutboxRows(outbox);
     const pendingIds = [...this.outboxByAppeal.keys()];
-    const top = this.queue.ordered().slice(0, FIRST_SCREEN_ROWS).map((r) => r.id);
-    await this.readConfirmed([...new Set([...pendingIds, ...top])]);
-    this.refreshEffective(pendingIds);
+    if (snapshot && snapshot.writeSeq === (seq ?? 0)) {
+      this.queue.load(unpackQueue(snapshot), true);
+      this.appliedSeq = snapshot.writeSeq;
+      const overlaid = [...new Set([...snapshot.overlayIds, ...pendingIds])];
+      const top = this.queue.ordered().slice(0, FIRST_SCREEN_ROWS).map((r) => r.id);
+      await this.readConfirmed([...new Set([...overlaid, ...top])]);
+      this.refreshEffective(overlaid);
+    } else {
+      const [all, seqNow] = await db.transaction('r', [db.appeals, db.meta], () => Promise.all([db.appeals.toArray(), db.getMeta('appealsWriteSeq')]));
+      for (const a of all) this.confirmed.set(a.id, a);
+      this.appliedSeq = seqNow ?? 0;
+      this.fullyLoaded = true;
+      this.queue.load(all.map((a) => toQueueRow(a)));
+      for (const a of all) this.toIndex.add(a.id);
+      this.refreshEffective(pendingIds);
+      this.scheduleQueueSnapshot();
+    }
+    this.started = true;
   }
 
   /** Streams every appeal into memory and the search index in chunks, yielding to the UI between them. */
   async loadRest(): Promise<void> {
+    if (this.fullyLoaded) {
+      this.scheduleIndexing();
+      return;
+    }
     const generation = this.loadGeneration;
     let after: string | null = null;
     for (;;) {
@@ -228,22 +259,18 @@ export class Replica {
     this.emit('attention');
   }
 
-  /** After a commit that wrote confirmed appeals. */
-  confirmedWritten(appeals: readonly Appeal[]): void {
-    for (const a of appeals) {
+  /** After a commit of confirmed data: memory follows it without re-reading. */
+  applyCommit(effect: CommitEffect): void {
+    for (const a of effect.written) {
       this.confirmed.set(a.id, a);
       this.absent.delete(a.id);
     }
-    this.refreshEffective(appeals.map((a) => a.id));
-  }
-
-  /** After a commit that removed appeals (evictions). */
-  confirmedRemoved(ids: readonly string[]): void {
-    for (const id of ids) {
+    for (const id of effect.removed) {
       this.confirmed.delete(id);
       this.absent.add(id);
     }
-    this.refreshEffective(ids);
+    this.appliedSeq = effect.writeSeq;
+    this.refreshEffective([...effect.written.map((a) => a.id), ...effect.removed]);
   }
 
   /** Recomputes the overlay, queue entry and search entry of the given appeals, then tells listeners. */
@@ -262,7 +289,10 @@ export class Replica {
       }
     }
     if (this.toIndex.size > 0) this.scheduleIndexing();
-    if (ids.length > 0) this.emit('appeals', ids);
+    if (ids.length > 0) {
+      this.scheduleQueueSnapshot();
+      this.emit('appeals', ids);
+    }
   }
 
   private confirmedKnownAbsent(id: string): boolean {
@@ -274,7 +304,8 @@ export class Replica {
    * once, since whatever arrives from now on passes through `confirmedWritten`. The outbox is kept unless
    * the wipe took it too.
    */
-  clearConfirmed(): void {
+  clearConfirmed(writeSeq: number): void {
+    this.appliedSeq = writeSeq;
     this.loadGeneration++;
     this.confirmed.clear();
     this.effective.clear();
@@ -291,8 +322,33 @@ export class Replica {
   reset(): void {
     this.setOutboxRows([]);
     this.attention = [];
-    this.clearConfirmed();
+    this.clearConfirmed(0);
     this.emit('attention');
+  }
+
+  /** Debounced rewrite of the packed queue, so the next start reads one value. */
+  private scheduleQueueSnapshot(): void {
+    if (!this.started) return;
+    const now = Date.now();
+    this.snapshotDueBy ??= now + SNAPSHOT_MAX_WAIT_MS;
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = setTimeout(() => void this.writeQueueSnapshot(), Math.max(0, Math.min(SNAPSHOT_DEBOUNCE_MS, this.snapshotDueBy - now)));
+  }
+
+  /** Writes the packed queue now (also used by tests). Stamped with the write it reflects: a later commit makes it stale. */
+  async writeQueueSnapshot(): Promise<void> {
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = null;
+    this.snapshotDueBy = null;
+    if (!this.started) return;
+    await this.db.setMeta('queueSnapshot', packQueue(this.queue.ordered(), this.appliedSeq, [...this.outboxByAppeal.keys()]));
+  }
+
+  /** Timers off (the console is closing or tests end). */
+  stop(): void {
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = null;
+    this.started = false;
   }
 
   queueRows(): readonly QueueRow[] {

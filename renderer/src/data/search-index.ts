@@ -1,20 +1,16 @@
 // Russian free-text search over local appeals: MiniSearch with snowball stems, built in chunks so it never blocks a screen.
 import MiniSearch from 'minisearch';
 import type { Appeal } from '../../../shared/index.js';
-import { foldText, stem } from '../../../shared/classifier/text.js';
+import { foldText, isStopWord, stem } from '../../../shared/classifier/text.js';
 
+/**
+ * All text in one field: the queue is sorted by deadline, not by relevance, so per-field weights buy nothing,
+ * and MiniSearch's scoring work grows with every field a term is found in.
+ */
 interface SearchDoc {
   id: string;
-  number: string;
-  subject: string;
-  summary: string;
-  originalText: string;
-  address: string;
-  citizenName: string;
-  phone: string;
+  text: string;
 }
-
-const FIELDS: Array<keyof SearchDoc> = ['number', 'subject', 'summary', 'originalText', 'address', 'citizenName', 'phone'];
 
 function digits(s: string): string {
   return s.replace(/\D/g, '');
@@ -29,28 +25,21 @@ function phoneForms(phone: string | null): string {
 }
 
 function toDoc(a: Appeal): SearchDoc {
-  return {
-    id: a.id,
-    number: a.number,
-    subject: a.subject,
-    summary: a.summary,
-    originalText: a.originalText,
-    address: a.address,
-    citizenName: a.citizen.name ?? '',
-    phone: phoneForms(a.citizen.phone),
-  };
+  const parts = [a.number, a.subject, a.summary, a.originalText, a.address, a.citizen.name ?? '', phoneForms(a.citizen.phone)];
+  return { id: a.id, text: parts.join('\n') };
 }
 
 function processTerm(term: string): string | null {
   const folded = foldText(term);
-  if (folded.length === 0) return null;
+  // function words match nearly every appeal: they cost the most and narrow nothing ("не" too, unlike in the classifier)
+  if (folded.length === 0 || folded === 'не' || isStopWord(folded)) return null;
   // "+7 999…" in a query: the plus is not punctuation to the tokenizer
   return /^\+?\d+$/.test(folded) ? digits(folded) : stem(folded);
 }
 
 export class AppealSearch {
   private readonly index = new MiniSearch<SearchDoc>({
-    fields: FIELDS,
+    fields: ['text'],
     storeFields: [],
     processTerm,
     searchOptions: {

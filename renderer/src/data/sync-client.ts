@@ -375,13 +375,11 @@ export class SyncClient {
   }
 
   private async rebootstrap(): Promise<void> {
-    await dropConfirmedData(this.host.db);
-    this.host.replica.clearConfirmed();
+    this.host.replica.clearConfirmed(await dropConfirmedData(this.host.db));
   }
 
   private async afterCommit(effect: CommitEffect): Promise<void> {
-    if (effect.written.length > 0) this.host.replica.confirmedWritten(effect.written);
-    if (effect.removed.length > 0) this.host.replica.confirmedRemoved(effect.removed);
+    this.host.replica.applyCommit(effect);
   }
 
   private async afterOutboxCommit(): Promise<void> {

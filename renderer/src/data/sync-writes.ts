@@ -1,24 +1,30 @@
 // What a sync round writes to IndexedDB, each step in one transaction: snapshot pages, pull pages, push results, resets.
 import { SCHEMA_VERSION, type Appeal, type MutationResult, type PullResponse, type SnapshotResponse } from '../../../shared/index.js';
 import type { OtklikDb, OutboxRow, SnapshotProgress } from './db.js';
-import { toQueueRow } from './queue-index.js';
 
 /** What a commit changed, so the in-memory replica can follow without re-reading. */
 export interface CommitEffect {
   written: Appeal[];
   removed: string[];
+  /** appealsWriteSeq after the commit. */
+  writeSeq: number;
+}
+
+/** Inside the transaction that changes confirmed appeals: the packed queue snapshot is stale from here on. */
+async function bumpWriteSeq(db: OtklikDb): Promise<number> {
+  const seq = ((await db.getMeta('appealsWriteSeq')) ?? 0) + 1;
+  await db.setMeta('appealsWriteSeq', seq);
+  return seq;
 }
 
 async function putAppeals(db: OtklikDb, appeals: readonly Appeal[]): Promise<void> {
   if (appeals.length === 0) return;
   await db.appeals.bulkPut([...appeals]);
-  await db.queue.bulkPut(appeals.map(toQueueRow));
 }
 
 async function deleteAppeals(db: OtklikDb, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await db.appeals.bulkDelete([...ids]);
-  await db.queue.bulkDelete([...ids]);
   await db.comments.where('appealId').anyOf([...ids]).delete();
   await db.events.where('appealId').anyOf([...ids]).delete();
 }
@@ -28,8 +34,9 @@ async function deleteAppeals(db: OtklikDb, ids: readonly string[]): Promise<void
  * page not written, and the pull cursor exists only once the whole snapshot is in.
  */
 export async function commitSnapshotPage(db: OtklikDb, page: SnapshotResponse, done: number): Promise<{ effect: CommitEffect; next: SnapshotProgress | null }> {
-  return db.transaction('rw', [db.appeals, db.queue, db.comments, db.events, db.meta], async () => {
+  return db.transaction('rw', [db.appeals, db.comments, db.events, db.meta], async () => {
     await putAppeals(db, page.appeals);
+    const writeSeq = await bumpWriteSeq(db);
     if (page.comments.length > 0) await db.comments.bulkPut(page.comments);
     if (page.events.length > 0) await db.events.bulkPut(page.events);
     let next: SnapshotProgress | null = null;
@@ -45,7 +52,7 @@ export async function commitSnapshotPage(db: OtklikDb, page: SnapshotResponse, d
       await db.setMeta('cursor', page.cursor);
       await db.setMeta('lastSyncAt', new Date().toISOString());
     }
-    return { effect: { written: page.appeals, removed: [] }, next };
+    return { effect: { written: page.appeals, removed: [], writeSeq }, next };
   });
 }
 
@@ -58,7 +65,7 @@ function unacknowledgedFor(rows: readonly OutboxRow[], appealId: string): boolea
  * done unless own mutations for the appeal still wait for their acknowledgement (then done in a later commit).
  */
 export async function commitPullPage(db: OtklikDb, page: PullResponse): Promise<CommitEffect & { outboxChanged: boolean }> {
-  return db.transaction('rw', [db.appeals, db.queue, db.comments, db.events, db.outbox, db.meta], async () => {
+  return db.transaction('rw', [db.appeals, db.comments, db.events, db.outbox, db.meta], async () => {
     const latest = new Map<string, Appeal>();
     const evicted = new Set<string>();
     for (const change of page.changes) {
@@ -83,9 +90,10 @@ export async function commitPullPage(db: OtklikDb, page: PullResponse): Promise<
     const remaining = outbox.filter((r) => !done.includes(r));
 
     const removed = await settleEvictions(db, remaining, evicted);
+    const writeSeq = latest.size > 0 || removed.length > 0 ? await bumpWriteSeq(db) : ((await db.getMeta('appealsWriteSeq')) ?? 0);
     await db.setMeta('cursor', page.cursor);
     await db.setMeta('lastSyncAt', new Date().toISOString());
-    return { written: [...latest.values()], removed, outboxChanged: done.length > 0 };
+    return { written: [...latest.values()], removed, outboxChanged: done.length > 0, writeSeq };
   });
 }
 
@@ -108,7 +116,7 @@ async function settleEvictions(db: OtklikDb, outbox: readonly OutboxRow[], newly
  * rejected → out of the outbox into "needs attention" with the server's version.
  */
 export async function commitPushResults(db: OtklikDb, results: readonly MutationResult[]): Promise<CommitEffect> {
-  return db.transaction('rw', [db.appeals, db.queue, db.comments, db.events, db.outbox, db.attention, db.meta], async () => {
+  return db.transaction('rw', [db.appeals, db.comments, db.events, db.outbox, db.attention, db.meta], async () => {
     const now = new Date().toISOString();
     for (const result of results) {
       if (result.status === 'retry') continue;
@@ -131,7 +139,8 @@ export async function commitPushResults(db: OtklikDb, results: readonly Mutation
       }
     }
     const removed = await settleEvictions(db, await db.outbox.toArray(), []);
-    return { written: [], removed };
+    const writeSeq = removed.length > 0 ? await bumpWriteSeq(db) : ((await db.getMeta('appealsWriteSeq')) ?? 0);
+    return { written: [], removed, writeSeq };
   });
 }
 
@@ -166,12 +175,14 @@ export async function advanceMutationIds(db: OtklikDb, lastMutationId: number): 
 }
 
 /** CURSOR_RESET or a newer schema: confirmed data goes and is fetched again; the outbox and attention stay. */
-export async function dropConfirmedData(db: OtklikDb): Promise<void> {
-  await db.transaction('rw', [...db.confirmedTables, db.meta], async () => {
+export async function dropConfirmedData(db: OtklikDb): Promise<number> {
+  return db.transaction('rw', [...db.confirmedTables, db.meta], async () => {
     await Promise.all(db.confirmedTables.map((t) => t.clear()));
     await db.deleteMeta('cursor');
     await db.deleteMeta('snapshot');
     await db.deleteMeta('pendingEvictions');
+    await db.deleteMeta('queueSnapshot');
+    return bumpWriteSeq(db);
   });
 }
 

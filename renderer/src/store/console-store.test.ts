@@ -2,7 +2,6 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OtklikDb } from '../data/db.js';
 import { NetworkError } from '../data/auth-api.js';
-import { toQueueRow } from '../data/queue-index.js';
 import { makeAppeal, makeSession, OPERATOR, uniqueDbName } from '../data/testing/fixtures.js';
 import { eventually, makeConsole, stopConsoles, type HarnessOptions } from './testing/console-harness.js';
 
@@ -12,7 +11,6 @@ const makeStore = (db: OtklikDb, extra: HarnessOptions = {}) => makeConsole(db, 
 
 async function seed(db: OtklikDb, appeals = [makeAppeal()]) {
   await db.appeals.bulkPut(appeals);
-  await db.queue.bulkPut(appeals.map(toQueueRow));
   await db.setMeta('cursor', 10);
 }
 

@@ -4,6 +4,12 @@ import type {
   Appeal, AppealEvent, Category, Channel, Comment, ErrorCode, MutationArgsInput, MutationName, Priority,
   Reference, Status, User,
 } from '../../../shared/index.js';
+import type { Answer, WORKFLOW_MUTATION_ARGS, WorkflowReference } from '../../../shared/workflow.js';
+import type { z } from 'zod';
+import type { AlertRow } from '../data/workflow/workflow-db.js';
+
+export type WorkflowMutationName = keyof typeof WORKFLOW_MUTATION_ARGS;
+export type WorkflowMutationArgsInput<N extends WorkflowMutationName> = z.input<(typeof WORKFLOW_MUTATION_ARGS)[N]>;
 
 export type ConnectionState =
   | 'signed_out' // no session on this device
@@ -89,6 +95,12 @@ export interface ConsoleState {
   revision: number;
   /** False while the search index is still being built after start: text results may be incomplete. */
   searchReady: boolean;
+  /** Templates, routing rules, category and region settings; null until the server has sent them. */
+  workflow: WorkflowReference | null;
+  /** Supervisor alerts (overdue appeals), newest first. */
+  alerts: AlertRow[];
+  /** Answers of the open appeal, unsent saves applied, oldest first. */
+  openAnswers: Answer[];
 }
 
 export interface ConsoleActions {
@@ -111,6 +123,12 @@ export interface ConsoleActions {
   discard(mutationId: number): Promise<void>;
   /** Forces a sync round now (used by "Sync now" and tests). */
   syncNow(): Promise<void>;
+  /** Marks every alert in the list as seen (the header badge counts unseen ones). */
+  markAlertsRead(): Promise<void>;
+  /** Logs that the person looked at the appeal's personal data (audit.view through the outbox); repeats within minutes are one view. */
+  logView(appealId: string): void;
+  /** Answers, extensions, views and administration: mutations like any other, through the outbox. */
+  mutateWorkflow<N extends WorkflowMutationName>(name: N, args: WorkflowMutationArgsInput<N>): Promise<{ mutationId: number }>;
 }
 
 export type ConsoleStore = ConsoleState & ConsoleActions;

@@ -7,6 +7,7 @@ import { createQueueSlice } from './queue-slice.js';
 import { ConsoleRuntime, type ConsoleDeps } from './runtime.js';
 import { createSessionSlice } from './session-slice.js';
 import { createSyncSlice } from './sync-slice.js';
+import { createWorkflowSlice } from './workflow-slice.js';
 
 export type { ConsoleStore } from './contract.js';
 export type { ConsoleDeps } from './runtime.js';
@@ -20,6 +21,7 @@ export function createConsoleStore(deps: ConsoleDeps): StoreApi<ConsoleStore> & 
     ...createQueueSlice(rt)(...a),
     ...createDetailSlice(rt)(...a),
     ...createAttentionSlice(rt)(...a),
+    ...createWorkflowSlice(rt)(...a),
   }));
   rt.attach(api);
   return Object.assign(api, { runtime: rt });

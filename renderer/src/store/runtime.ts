@@ -200,6 +200,12 @@ export class ConsoleRuntime {
     this.startDeadlineReminders();
   }
 
+  /** Sync, timers and pending writes stop (tests; a closing window). */
+  dispose(): void {
+    this.stopSync();
+    this.replica.stop();
+  }
+
   stopSync(): void {
     this.sync?.stop();
     this.sync = null;

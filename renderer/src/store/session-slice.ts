@@ -36,6 +36,8 @@ export const createSessionSlice: Slice<SessionSlice> = (rt) => (set, get) => {
     // the rest of the appeals and the search index come after the first screen is up
     setTimeout(() => void rt.replica.loadRest(), 0);
     deps.windowEvents?.addEventListener('online', () => rt.sync?.nudge());
+    // a closing window may still get the packed queue written, sparing the next start the slow path
+    deps.windowEvents?.addEventListener('pagehide', () => void rt.replica.writeQueueSnapshot());
     if (session) rt.startSync();
   }
 

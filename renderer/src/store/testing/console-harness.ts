@@ -19,7 +19,7 @@ const started: Array<ReturnType<typeof createConsoleStore>> = [];
 
 /** Stops every console's timers and sockets (call in afterEach). */
 export function stopConsoles(): void {
-  for (const s of started.splice(0)) s.runtime.stopSync();
+  for (const s of started.splice(0)) s.runtime.dispose();
 }
 
 export interface HarnessOptions extends Partial<ConsoleDeps> {

@@ -1,0 +1,59 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { OtklikDb } from './db.js';
+import { writeMutation } from './outbox.js';
+import { Replica } from './replica.js';
+import { commitSnapshotPage } from './sync-writes.js';
+import { makeAppeal, OPERATOR, uniqueDbName } from './testing/fixtures.js';
+
+async function seeded(appeals = [makeAppeal({ id: 'a1', category: 'housing' }), makeAppeal({ id: 'a2' })]) {
+  const db = new OtklikDb(uniqueDbName());
+  await commitSnapshotPage(db, { cursor: 1, phase: 'rest', appeals, comments: [], events: [], after: null, hasMore: false, total: appeals.length }, appeals.length);
+  return db;
+}
+
+async function started(db: OtklikDb) {
+  const replica = new Replica(db);
+  replica.user = OPERATOR;
+  await replica.loadFirstScreen();
+  return replica;
+}
+
+describe('replica start', () => {
+  it('starts from the packed queue when it is current, without reading every appeal', async () => {
+    const db = await seeded();
+    const first = await started(db);
+    expect(first.fullyLoaded).toBe(true); // no packed queue yet: whole appeals were read
+    await first.writeQueueSnapshot();
+    first.stop();
+    const second = await started(db);
+    expect(second.fullyLoaded).toBe(false);
+    expect(second.queueRows().map((r) => r.id)).toEqual(first.queueRows().map((r) => r.id));
+    expect(second.getAppeal('a1')?.id).toBe('a1');
+  });
+
+  it('ignores a packed queue that a later commit made stale', async () => {
+    const db = await seeded();
+    const first = await started(db);
+    await first.writeQueueSnapshot();
+    first.stop();
+    await commitSnapshotPage(db, { cursor: 2, phase: 'rest', appeals: [makeAppeal({ id: 'a3' })], comments: [], events: [], after: null, hasMore: false, total: 3 }, 3);
+    const second = await started(db);
+    expect(second.fullyLoaded).toBe(true);
+    expect(second.queueRows().map((r) => r.id).sort()).toEqual(['a1', 'a2', 'a3']);
+  });
+
+  it('recomputes rows packed with a mutation that has since left the outbox', async () => {
+    const db = await seeded();
+    const first = await started(db);
+    await writeMutation(db, 'appeal.triage', { appealId: 'a1', category: 'roads', priority: 'standard', municipalityId: null, kind: 'incident' });
+    await first.reloadOutbox();
+    expect(first.queue.get('a1')?.category).toBe('roads');
+    await first.writeQueueSnapshot();
+    first.stop();
+    await db.outbox.clear(); // rejected or discarded meanwhile
+    const second = await started(db);
+    expect(second.fullyLoaded).toBe(false);
+    expect(second.queue.get('a1')?.category).toBe('housing');
+  });
+});
