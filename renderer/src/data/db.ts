@@ -1,6 +1,7 @@
 // The console's one typed Dexie database: confirmed rows, the outbox, attention, sync metadata.
 import { Dexie, type EntityTable } from 'dexie';
-import type { Appeal, AppealEvent, Comment, ErrorCode, MutationName, Reference, User } from '../../../shared/index.js';
+import type { Appeal, AppealEvent, Attachment, Comment, ErrorCode, MutationName, Reference, User } from '../../../shared/index.js';
+import type { AttachmentBlobRow, UploadRow } from './attachments/rows.js';
 import type { QueueSnapshot } from './queue-snapshot.js';
 
 /** A mutation waiting in the outbox. `sent` = acknowledged as applied, kept (and replayed) until a pull brings its seq. */
@@ -120,6 +121,11 @@ export const SCHEMA_HISTORY: ReadonlyArray<{ version: number; stores: Record<str
     version: 2,
     stores: { queue: null },
   },
+  {
+    // field photos: confirmed attachment rows, bytes made on this console, and each upload's state with its tus URL
+    version: 3,
+    stores: { attachments: 'id, appealId, sha256', attachmentBlobs: 'id, appealId', uploads: 'id, state, appealId' },
+  },
 ];
 
 export class OtklikDb extends Dexie {
@@ -130,6 +136,9 @@ export class OtklikDb extends Dexie {
   attention!: EntityTable<AttentionRow, 'mutationId'>;
   meta!: EntityTable<MetaRow, 'key'>;
   notices!: EntityTable<NoticeRow, 'id'>;
+  attachments!: EntityTable<Attachment, 'id'>;
+  attachmentBlobs!: EntityTable<AttachmentBlobRow, 'id'>;
+  uploads!: EntityTable<UploadRow, 'id'>;
 
   constructor(name = 'otklik') {
     super(name);
@@ -151,7 +160,7 @@ export class OtklikDb extends Dexie {
 
   /** Tables holding a copy of server data (re-fetchable); the outbox and attention are not among them. */
   get confirmedTables() {
-    return [this.appeals, this.comments, this.events];
+    return [this.appeals, this.comments, this.events, this.attachments];
   }
 }
 

@@ -27,6 +27,7 @@ async function deleteAppeals(db: OtklikDb, ids: readonly string[]): Promise<void
   await db.appeals.bulkDelete([...ids]);
   await db.comments.where('appealId').anyOf([...ids]).delete();
   await db.events.where('appealId').anyOf([...ids]).delete();
+  await db.attachments.where('appealId').anyOf([...ids]).delete();
 }
 
 /**
@@ -34,11 +35,12 @@ async function deleteAppeals(db: OtklikDb, ids: readonly string[]): Promise<void
  * page not written, and the pull cursor exists only once the whole snapshot is in.
  */
 export async function commitSnapshotPage(db: OtklikDb, page: SnapshotResponse, done: number): Promise<{ effect: CommitEffect; next: SnapshotProgress | null }> {
-  return db.transaction('rw', [db.appeals, db.comments, db.events, db.meta], async () => {
+  return db.transaction('rw', [db.appeals, db.comments, db.events, db.attachments, db.meta], async () => {
     await putAppeals(db, page.appeals);
     const writeSeq = await bumpWriteSeq(db);
     if (page.comments.length > 0) await db.comments.bulkPut(page.comments);
     if (page.events.length > 0) await db.events.bulkPut(page.events);
+    if (page.attachments && page.attachments.length > 0) await db.attachments.bulkPut(page.attachments);
     let next: SnapshotProgress | null = null;
     if (page.hasMore) {
       // a phase ends with after = null; the next page then starts the 'rest' phase from the beginning
@@ -65,7 +67,7 @@ function unacknowledgedFor(rows: readonly OutboxRow[], appealId: string): boolea
  * done unless own mutations for the appeal still wait for their acknowledgement (then done in a later commit).
  */
 export async function commitPullPage(db: OtklikDb, page: PullResponse): Promise<CommitEffect & { outboxChanged: boolean }> {
-  return db.transaction('rw', [db.appeals, db.comments, db.events, db.outbox, db.meta], async () => {
+  return db.transaction('rw', [db.appeals, db.comments, db.events, db.attachments, db.outbox, db.meta], async () => {
     const latest = new Map<string, Appeal>();
     const evicted = new Set<string>();
     for (const change of page.changes) {
@@ -83,6 +85,8 @@ export async function commitPullPage(db: OtklikDb, page: PullResponse): Promise<
     const events = page.changes.flatMap((c) => (c.type === 'event' && !evictedRows.has(c.event.appealId) ? [c.event] : []));
     if (comments.length > 0) await db.comments.bulkPut(comments);
     if (events.length > 0) await db.events.bulkPut(events);
+    const attachments = page.changes.flatMap((c) => (c.type === 'attachment' && !evictedRows.has(c.attachment.appealId) ? [c.attachment] : []));
+    if (attachments.length > 0) await db.attachments.bulkPut(attachments);
 
     const outbox = await db.outbox.toArray();
     const done = outbox.filter((r) => r.status === 'sent' && (r.seq === null || r.seq <= page.cursor));
@@ -116,7 +120,7 @@ async function settleEvictions(db: OtklikDb, outbox: readonly OutboxRow[], newly
  * rejected → out of the outbox into "needs attention" with the server's version.
  */
 export async function commitPushResults(db: OtklikDb, results: readonly MutationResult[]): Promise<CommitEffect> {
-  return db.transaction('rw', [db.appeals, db.comments, db.events, db.outbox, db.attention, db.meta], async () => {
+  return db.transaction('rw', [db.appeals, db.comments, db.events, db.attachments, db.outbox, db.attention, db.meta], async () => {
     const now = new Date().toISOString();
     for (const result of results) {
       if (result.status === 'retry') continue;
