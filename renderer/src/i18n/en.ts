@@ -353,6 +353,7 @@ export const en = {
     close: 'Close the appeal or window',
     newAppeal: 'New appeal',
     attention: 'Needs attention',
+    intake: 'Take a call (hotline intake)',
     saveComment: 'Save the comment or form',
     help: 'This help',
   },

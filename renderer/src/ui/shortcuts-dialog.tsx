@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { Kbd } from './badges.js';
 import { Modal } from './modal.js';
+import { INTAKE_KEY } from './intake/intake-host.js';
 
 export const SHORTCUTS = [
   { keys: ['/'], what: 'search' },
@@ -10,6 +11,7 @@ export const SHORTCUTS = [
   { keys: ['Enter'], what: 'open' },
   { keys: ['Esc'], what: 'close' },
   { keys: ['Alt+N'], what: 'newAppeal' },
+  { keys: [INTAKE_KEY], what: 'intake' },
   { keys: ['Alt+A'], what: 'attention' },
   { keys: ['Ctrl+Enter'], what: 'saveComment' },
   { keys: ['?'], what: 'help' },
