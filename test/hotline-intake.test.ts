@@ -122,10 +122,12 @@ async function logCall(page: Page, call: Call): Promise<{ number: string; due: s
     await kb.press('Space');
   }
   await kb.press('Enter');
+  // the number shows at once; «saved» follows when the local write has committed
   await page.waitForFunction(
     (prev) => {
-      const n = document.querySelector('[data-testid="intake-confirmation"]')?.getAttribute('data-number');
-      return n != null && n !== prev;
+      const el = document.querySelector('[data-testid="intake-confirmation"]');
+      const n = el?.getAttribute('data-number');
+      return n != null && n !== prev && el?.getAttribute('data-state') === 'saved';
     },
     before,
     { timeout: 10_000 },

@@ -55,6 +55,8 @@ export const intakeEn: Shape<typeof intakeRu> = {
   linkComment: 'Possible repeat of appeal No. {{number}} (linked when the call was taken).',
   save: 'Save',
   close: 'Close',
+  saving: 'Saving on this computer…',
+  failed: 'Not saved — the call is back in the form; Enter retries under the same number.',
   saved: 'Appeal registered',
   number: 'Appeal number',
   firstReaction: 'We will respond by',

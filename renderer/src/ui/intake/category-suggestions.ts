@@ -10,6 +10,11 @@ export function categorySuggestions(text: string, model: ClassifierModel, count 
   return suggestCategory(text, model).slice(0, count);
 }
 
+/** Prepares the model's tables ahead of the first keystroke (the first suggestion would otherwise pay for it). */
+export function warmClassifier(model: ClassifierModel): void {
+  suggestCategory('прогрев', model);
+}
+
 /** Which suggestion Alt+1…Alt+3 picks: the digit of the physical key (Digit1 or Numpad1), or null. */
 export function suggestionIndexForKey(code: string): number | null {
   const m = /^(?:Digit|Numpad)([1-9])$/.exec(code);

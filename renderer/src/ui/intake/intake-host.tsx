@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Kbd } from '../badges.js';
 import { useConsole } from '../store-access.js';
-import { IntakePanel } from './intake-panel.js';
+import { IntakePanel, warmIntake } from './intake-panel.js';
 import { useIntakeT } from './intake-t.js';
 import { forgetLocalAppeals, loadLocalAppeals } from './local-appeals.js';
 import './intake.css';
@@ -31,8 +31,11 @@ export function IntakeHost() {
 
   useEffect(() => {
     if (userId === null) return;
-    // read local appeals while the operator is idle, so the first call's history shows at once
-    const idle = window.setTimeout(() => void loadLocalAppeals(), 1000);
+    // read local appeals and prepare the classifier while the operator is idle, so the first call gets both at once
+    const idle = window.setTimeout(() => {
+      warmIntake();
+      void loadLocalAppeals();
+    }, 1000);
     return () => {
       window.clearTimeout(idle);
       forgetLocalAppeals();

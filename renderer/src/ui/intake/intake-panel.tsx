@@ -1,5 +1,5 @@
 // The hotline intake screen: a full-height panel for logging a call by keyboard alone, with completion, suggestions, caller history, repeats, and the number and deadline to read back.
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { APPEAL_KINDS, CATEGORIES, PRIORITIES, type AppealKind, type Category, type Priority } from '../../../../shared/index.js';
 import type { ClassifierModel } from '../../../../shared/classifier/classifier.js';
@@ -17,11 +17,11 @@ import { useLookup } from '../use-lookup.js';
 import { completeSettlements, completeStreets, findSettlement } from './address-directory.js';
 import { AddressCombobox } from './address-combobox.js';
 import { takeSequence } from './appeal-sequence.js';
-import { categorySuggestions, suggestionIndexForKey } from './category-suggestions.js';
+import { categorySuggestions, suggestionIndexForKey, warmClassifier } from './category-suggestions.js';
 import { highlightPieces } from './hint-highlight.js';
 import {
   createArgs, draftAddress, draftIsBlank, draftProblem, duplicateCandidate, emptyDraft, firstReactionDue, INTAKE_CHANNELS,
-  phoneLooksWrong, resolvedKind, resolvedPriority, type IntakeChannel, type IntakeDraft,
+  phoneLooksWrong, resolvedKind, resolvedPriority, type CreateIdentity, type IntakeChannel, type IntakeDraft,
 } from './intake-draft.js';
 import { CallerHistory, DuplicateList } from './intake-side.js';
 import { useIntakeT } from './intake-t.js';
@@ -36,6 +36,12 @@ interface Confirmation {
   number: string;
   firstReactionDueAt: string;
   offline: boolean;
+  state: 'saving' | 'saved' | 'failed';
+}
+
+/** Work the first call should not wait for: the classifier's tables. */
+export function warmIntake(): void {
+  warmClassifier(model);
 }
 
 const localTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -56,7 +62,9 @@ export function IntakePanel({ onClose }: { onClose(): void }) {
   const [askDiscard, setAskDiscard] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [duplicates, setDuplicates] = useState<PossibleDuplicate[] | null>(null);
-  const saving = useRef(false);
+  const preparing = useRef(false);
+  /** The number given for a call whose local write failed: the retry keeps it, since the caller may have heard it. */
+  const retry = useRef<CreateIdentity | null>(null);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const phoneRef = useRef<HTMLInputElement>(null);
   const streetRef = useRef<HTMLInputElement>(null);
@@ -124,41 +132,60 @@ export function IntakePanel({ onClose }: { onClose(): void }) {
     if (s) update({ category: s.category });
   };
 
-  const toggleLink = (id: string) =>
-    setDraft((d) => ({ ...d, linkedIds: d.linkedIds.includes(id) ? d.linkedIds.filter((x) => x !== id) : [...d.linkedIds, id] }));
+  const toggleLink = useCallback(
+    (id: string) => setDraft((d) => ({ ...d, linkedIds: d.linkedIds.includes(id) ? d.linkedIds.filter((x) => x !== id) : [...d.linkedIds, id] })),
+    [],
+  );
 
   const save = async () => {
-    if (saving.current || !user) return;
+    if (preparing.current || !user) return;
     if (draftProblem(draft)) {
       setShowProblems(true);
       textRef.current?.focus();
       return;
     }
-    saving.current = true;
-    setError(null);
+    let args: ReturnType<typeof createArgs>;
+    preparing.current = true;
     try {
       const known = local ?? (await loadLocalAppeals());
       const prefix = organisation.get(user.organisationId)?.prefix || 'ОТК';
-      const number = makeAppealNumber({ prefix, clientId: known.clientId, seq: takeSequence(window.localStorage, known.clientId, known.ownNumbers) });
-      const args = createArgs(draft, hints.priority, { id: newId(), number, receivedAt: new Date().toISOString() });
-      const store = consoleStore.getState();
-      await store.mutate('appeal.create', args);
-      setConfirmation({ appealId: args.id, number, firstReactionDueAt: firstReactionDue(args, timeZone ?? localTimeZone()), offline: !online });
-      setDraft(emptyDraft(draft.channel));
-      setShowProblems(false);
-      setDuplicates(null);
-      phoneRef.current?.focus();
-      const saved = store.getAppeal(args.id);
-      if (saved) rememberSaved(saved);
-      // linking: a comment on the new appeal naming each earlier one (the hotline may comment, not decline)
-      for (const otherId of draft.linkedIds) {
-        const other = store.getAppeal(otherId);
-        if (other) await store.mutate('appeal.comment', { appealId: args.id, commentId: newId(), text: t('linkComment', { number: other.number }) });
-      }
-    } catch (e) {
-      setError(t('saveFailed', { message: e instanceof Error ? e.message : String(e) }));
+      const identity = retry.current ?? {
+        id: newId(),
+        number: makeAppealNumber({ prefix, clientId: known.clientId, seq: takeSequence(window.localStorage, known.clientId, known.ownNumbers) }),
+        receivedAt: new Date().toISOString(),
+      };
+      args = createArgs(draft, hints.priority, identity);
     } finally {
-      saving.current = false;
+      preparing.current = false;
+    }
+    retry.current = null;
+    const call = draft;
+    const store = consoleStore.getState();
+    // Number and deadline are known without any I/O: on screen at once, so the operator starts reading while
+    // the local write commits (marked «saving» until it has).
+    setConfirmation({ appealId: args.id, number: args.number, firstReactionDueAt: firstReactionDue(args, timeZone ?? localTimeZone()), offline: !online, state: 'saving' });
+    setDraft(emptyDraft(call.channel));
+    setShowProblems(false);
+    setDuplicates(null);
+    setError(null);
+    phoneRef.current?.focus();
+    try {
+      await store.mutate('appeal.create', args);
+    } catch (e) {
+      // nothing is lost: the call comes back into the form, and Enter retries under the number already given
+      retry.current = { id: args.id, number: args.number, receivedAt: args.receivedAt };
+      setConfirmation((c) => (c?.appealId === args.id ? { ...c, state: 'failed' } : c));
+      setDraft(call);
+      setError(t('saveFailed', { message: e instanceof Error ? e.message : String(e) }));
+      return;
+    }
+    setConfirmation((c) => (c?.appealId === args.id ? { ...c, state: 'saved' } : c));
+    const saved = store.getAppeal(args.id);
+    if (saved) rememberSaved(saved);
+    // linking: a comment on the new appeal naming each earlier one (the hotline may comment, not decline)
+    for (const otherId of call.linkedIds) {
+      const other = store.getAppeal(otherId);
+      if (other) await store.mutate('appeal.comment', { appealId: args.id, commentId: newId(), text: t('linkComment', { number: other.number }) });
     }
   };
 
@@ -226,7 +253,14 @@ export function IntakePanel({ onClose }: { onClose(): void }) {
       </header>
 
       {confirmation && (
-        <section className={`intake-confirmation${draftIsBlank(draft) ? '' : ' earlier'}`} role="status" data-testid="intake-confirmation" data-number={confirmation.number} data-appeal-id={confirmation.appealId}>
+        <section
+          className={`intake-confirmation ${confirmation.state}${draftIsBlank(draft) || confirmation.state === 'failed' ? '' : ' earlier'}`}
+          role="status"
+          data-testid="intake-confirmation"
+          data-number={confirmation.number}
+          data-appeal-id={confirmation.appealId}
+          data-state={confirmation.state}
+        >
           <div>
             <div className="intake-confirmation-label">{t('number')}</div>
             <div className="intake-confirmation-number selectable" data-testid="intake-confirmation-number">{confirmation.number}</div>
@@ -239,7 +273,14 @@ export function IntakePanel({ onClose }: { onClose(): void }) {
             </div>
           </div>
           <p className="intake-confirmation-note">
-            <strong>{t('saved')}.</strong> {t('readToCaller')}.{confirmation.offline && <> {t('savedLocally')}.</>}
+            {confirmation.state === 'failed' ? (
+              <strong>{t('failed')}</strong>
+            ) : (
+              <>
+                <strong>{t(confirmation.state === 'saving' ? 'saving' : 'saved')}.</strong> {t('readToCaller')}.
+                {confirmation.state === 'saved' && confirmation.offline && <> {t('savedLocally')}.</>}
+              </>
+            )}
           </p>
         </section>
       )}

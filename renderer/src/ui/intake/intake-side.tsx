@@ -1,4 +1,5 @@
 // The intake's right-hand column: the caller's earlier appeals by phone and the possible repeats offered for linking.
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Appeal } from '../../../../shared/index.js';
 import type { PossibleDuplicate } from '../../../../shared/hotline/duplicates.js';
@@ -41,7 +42,8 @@ interface CallerHistoryProps {
   timeZone: string | undefined;
 }
 
-export function CallerHistory({ t, query, match, loading, timeZone }: CallerHistoryProps) {
+// memo: typing the appeal's text must not re-render the history beside it
+export const CallerHistory = memo(function CallerHistory({ t, query, match, loading, timeZone }: CallerHistoryProps) {
   let body;
   if (loading) body = <p className="muted">{t('historyLoading')}</p>;
   else if (!match || (match.appeals.length === 0 && !match.exact)) body = <p className="muted">{t('historyWaiting')}</p>;
@@ -68,7 +70,7 @@ export function CallerHistory({ t, query, match, loading, timeZone }: CallerHist
       {body}
     </section>
   );
-}
+});
 
 interface DuplicateListProps {
   t: IntakeT;
@@ -78,7 +80,7 @@ interface DuplicateListProps {
   timeZone: string | undefined;
 }
 
-export function DuplicateList({ t, duplicates, linkedIds, onToggle, timeZone }: DuplicateListProps) {
+export const DuplicateList = memo(function DuplicateList({ t, duplicates, linkedIds, onToggle, timeZone }: DuplicateListProps) {
   let body;
   if (duplicates === null) body = <p className="muted">{t('duplicatesWaiting')}</p>;
   else if (duplicates.length === 0) body = <p className="muted">{t('duplicatesNone')}</p>;
@@ -105,4 +107,4 @@ export function DuplicateList({ t, duplicates, linkedIds, onToggle, timeZone }: 
       {body}
     </section>
   );
-}
+});
