@@ -62,6 +62,17 @@ export const Appeal = z.object({
   updatedAt: Instant,
   /** Bumped by the server on every applied change; the precondition for text edits. */
   version: z.number().int().nonnegative(),
+  /**
+   * Years the deadlines were counted through without production-calendar data (Monday–Friday assumed):
+   * the console says so beside the deadline. Absent or empty when every year had data.
+   */
+  calendarFallbackYears: z.array(z.number().int()).optional(),
+  /** When the formal term was extended by 30 days (once, appeal.extend); absent or null when it was not. */
+  extendedAt: Instant.nullable().optional(),
+  /** Why it was extended (the citizen is told it). */
+  extensionReason: ShortText.nullable().optional(),
+  /** Appeals merged into this one as its duplicates (each has duplicateOfId pointing here). */
+  duplicateIds: z.array(Id).optional(),
 });
 export type Appeal = z.infer<typeof Appeal>;
 
@@ -125,6 +136,8 @@ export const User = z.object({
   organisationId: Id,
   regionId: Id,
   disabled: z.boolean(),
+  /** On duty for automatic assignment (operators); absent from servers before the workflow, meaning false. */
+  onDuty: z.boolean().optional(),
 });
 export type User = z.infer<typeof User>;
 

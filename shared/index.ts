@@ -7,3 +7,6 @@ export * from './protocol.js';
 export * from './lifecycle.js';
 export * from './deadlines.js';
 export * from './attachments.js';
+export * from './workflow.js';
+export * from './templates.js';
+export * from './routing.js';

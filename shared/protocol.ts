@@ -4,6 +4,7 @@ import { ErrorBody, ErrorCode } from './errors.js';
 import { Appeal, AppealEvent, Comment, Id, Instant, Reference, User } from './entities.js';
 import { RawMutation } from './mutations.js';
 import { Attachment } from './attachments.js';
+import { Alert, Answer, WorkflowReference } from './workflow.js';
 
 /** Bumped on any incompatible change of the messages below. */
 export const PROTOCOL_VERSION = 1;
@@ -63,6 +64,8 @@ export const MutationResult = z.discriminatedUnion('status', [
     message: z.string(),
     /** For conflicts: the server's current appeal, so the console can show both versions. */
     current: Appeal.nullable(),
+    /** For an answer.save VERSION_CONFLICT: the answer as the server has it (null: there is none). */
+    currentAnswer: Answer.nullable().optional(),
   }),
   /** Not processed (e.g. OUT_OF_ORDER); nothing recorded, send again later. */
   z.object({ mutationId: z.number().int(), status: z.literal('retry'), code: ErrorCode, message: z.string() }),
@@ -90,6 +93,12 @@ export const Change = z.discriminatedUnion('type', [
   z.object({ seq: z.number().int(), type: z.literal('attachment'), attachment: Attachment }),
   /** The appeal left the caller's scope: drop it locally once own pending mutations for it are acknowledged. */
   z.object({ seq: z.number().int(), type: z.literal('evict'), appealId: Id }),
+  /** An answer of an appeal as it is now (draft, under review, or sent: sent ones stay as history). */
+  z.object({ seq: z.number().int(), type: z.literal('answer'), answer: Answer }),
+  /** An appeal passed a target: supervisors of the region and the appeal's organisation are told, once. */
+  z.object({ seq: z.number().int(), type: z.literal('alert'), alert: Alert }),
+  /** Reference data of the region changed (an admin mutation): fetch GET /api/reference again. */
+  z.object({ seq: z.number().int(), type: z.literal('reference') }),
 ]);
 export type Change = z.infer<typeof Change>;
 
@@ -122,6 +131,8 @@ export const SnapshotResponse = z.object({
   events: z.array(AppealEvent),
   /** Attachments of the page's appeals (absent from servers before attachments existed). */
   attachments: z.array(Attachment).optional(),
+  /** Answers of the page's appeals, current and sent (absent from servers before the workflow). */
+  answers: z.array(Answer).optional(),
   /** Next keyset for this phase, or null when the phase is done. */
   after: Id.nullable(),
   /** True while another page (in this phase or the next) remains. */
@@ -163,7 +174,9 @@ export type Session = z.infer<typeof Session>;
 export const SetUserDisabledRequest = z.object({ userId: Id, disabled: z.boolean() });
 export type SetUserDisabledRequest = z.infer<typeof SetUserDisabledRequest>;
 
-export const ReferenceResponse = Reference;
+/** Reference data plus the workflow's (absent from servers before the workflow). */
+export const ReferenceResponse = Reference.extend({ workflow: WorkflowReference.optional() });
+export type ReferenceResponse = z.infer<typeof ReferenceResponse>;
 
 /** HTTP error responses: `{ error: { code, message } }` with a fitting status. */
 export const HttpError = z.object({ error: ErrorBody });

@@ -6,7 +6,7 @@ import { appealFromRow, appealToRow, appendHistory, eventToRow } from '../store/
 import { inScope } from '../sync/scope.js';
 import { MutationRejected, type MutationContext, type MutationEffect, type MutationHandlers } from './types.js';
 
-type AppealMutation = Extract<MutationName, `appeal.${string}`>;
+type AppealMutation = Exclude<Extract<MutationName, `appeal.${string}`>, 'appeal.extend'>;
 
 /** v1 permissions by role; organisation roles act within their organisation, region roles within the region. */
 const ALLOWED: Record<Role, readonly AppealMutation[]> = {

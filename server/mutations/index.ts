@@ -2,6 +2,7 @@
 import type { MutationName } from '../../shared/index.js';
 import { appealHandlers } from './appeal.js';
 import { attachmentHandlers } from './attachment.js';
+import { pendingHandlers } from './pending.js';
 import type { MutationHandlers } from './types.js';
 
-export const handlers: MutationHandlers<MutationName> = { ...appealHandlers, ...attachmentHandlers };
+export const handlers: MutationHandlers<MutationName> = { ...pendingHandlers, ...appealHandlers, ...attachmentHandlers };

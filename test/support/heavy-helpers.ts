@@ -224,7 +224,7 @@ export function applyChanges(changes: readonly Change[], state: LocalState = { a
     if (change.type === 'appeal') state.appeals.set(change.appeal.id, change.appeal);
     else if (change.type === 'comment') state.comments.set(change.comment.id, change.comment);
     else if (change.type === 'event') state.events.set(change.event.id, change.event);
-    else if (change.type === 'attachment') continue; // not part of this state
+    else if (change.type !== 'evict') continue; // attachments, answers, alerts, reference: not part of this state
     else {
       state.appeals.delete(change.appealId);
       for (const [id, c] of state.comments) if (c.appealId === change.appealId) state.comments.delete(id);
