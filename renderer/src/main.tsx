@@ -5,9 +5,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initI18n } from './i18n/index.js';
 import { App } from './ui/app.js';
+import { startPhotoService } from './ui/photos/photo-service.js';
 import './ui/console.css';
 
 initI18n();
+// photo uploads resume after a restart without anyone opening the appeal
+startPhotoService();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(

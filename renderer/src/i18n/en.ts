@@ -283,6 +283,7 @@ export const en = {
     duplicateOf: 'Number of the main appeal',
     duplicateNotFound: 'No appeal with this number on this computer.',
     confirmTransition: 'Confirm',
+    photos: 'Photos and documents',
     comments: 'Internal comments',
     commentsEmpty: 'No comments yet.',
     commentPlaceholder: 'A note for colleagues (the citizen does not see it)',

@@ -5,11 +5,13 @@ import { ru } from './ru.js';
 import { en } from './en.js';
 import { intakeRu } from './intake-ru.js';
 import { intakeEn } from './intake-en.js';
+import { photosRu } from './photos-ru.js';
+import { photosEn } from './photos-en.js';
 
 export const LANGUAGES = ['ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-export const resources = { ru: { translation: { ...ru, intake: intakeRu } }, en: { translation: { ...en, intake: intakeEn } } } as const;
+export const resources = { ru: { translation: { ...ru, intake: intakeRu, photos: photosRu } }, en: { translation: { ...en, intake: intakeEn, photos: photosEn } } } as const;
 
 const STORAGE_KEY = 'otklik.language';
 

@@ -293,6 +293,7 @@ export const ru = {
     duplicateOf: 'Номер основного обращения',
     duplicateNotFound: 'Обращение с таким номером не найдено на этом компьютере.',
     confirmTransition: 'Подтвердить',
+    photos: 'Фото и документы',
     comments: 'Внутренние комментарии',
     commentsEmpty: 'Комментариев пока нет.',
     commentPlaceholder: 'Комментарий для коллег (не виден заявителю)',

@@ -9,6 +9,7 @@ import { ChannelTag, DeadlineBadge, Kbd, PriorityBadge, StatusBadge, UnsentMark 
 import { CommentList } from './comment-list.js';
 import { formatInstant } from './format-date.js';
 import { HistoryTimeline } from './history-timeline.js';
+import { PhotoSection } from './photos/photo-section.js';
 import { StatusActions } from './status-actions.js';
 import { useConsole } from './store-access.js';
 import { nearestDeadline } from './time-left.js';
@@ -199,6 +200,10 @@ export function AppealPanel({ onClose, settled }: { onClose: () => void; settled
 
         <Section title={t('appeal.assignment')} testId="section-assignment">
           <AssignForm key={appeal.id} appeal={appeal} />
+        </Section>
+
+        <Section title={t('appeal.photos')} testId="section-photos">
+          <PhotoSection key={appeal.id} appealId={appeal.id} />
         </Section>
 
         <Section title={t('appeal.comments')} testId="section-comments">
