@@ -53,4 +53,20 @@ describe('Russian search', () => {
   it('treats an empty query as no text filter', () => {
     expect(search.search('  ')).toBeNull();
   });
+
+  it('keeps answering correctly after many re-indexed appeals are compacted away', () => {
+    const s = new AppealSearch();
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 6000; i++) s.upsert(makeAppeal({ id: `x${i}`, originalText: round === 2 && i % 2 === 0 ? 'Сломан фонарь' : 'Не вывозят мусор', subject: '' }));
+    }
+    expect(s.size).toBe(6000);
+    expect(s.search('фонари')?.size).toBe(3000);
+    expect(s.search('мусора')?.size).toBe(3000);
+  });
+
+  it('ignores function words, so "не горит фонарь" matches like "горит фонарь"', () => {
+    const s = indexOf(makeAppeal({ id: 'f', originalText: 'Фонарь у подъезда не горит', subject: '' }), makeAppeal({ id: 'g', originalText: 'Не вывозят мусор', subject: '' }));
+    expect(s.search('не горит фонарь')).toEqual(new Set(['f']));
+    expect(s.search('не')).toBeNull();
+  });
 });
