@@ -1,0 +1,151 @@
+// End-to-end: a field worker attaches before/after photos offline in the real console, closes it, reopens online; the uploads finish and an operator sees both side by side, thumbnails first and the full image on demand.
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkAnswerProof, type AttachmentKind } from '../shared/index.js';
+import {
+  ensureConsoleBuilt,
+  idbAll,
+  launchConsole,
+  loginInPage,
+  newProfileDir,
+  openAppeal,
+  openConsole,
+  pageErrors,
+  removeProfile,
+  sqlite,
+  until,
+  visibleRowIds,
+  waitForConnection,
+  waitForFirstSync,
+  type ConsoleBrowser,
+} from './support/browser.js';
+import { DRAW_JPEG, withExif } from './support/photos-jpeg.js';
+import { startServerProcess, type ServerProcess } from './support/server-process.js';
+
+let server: ServerProcess;
+let field: ConsoleBrowser | null = null;
+let operator: ConsoleBrowser | null = null;
+const fieldProfile = newProfileDir('field1');
+const operatorProfile = newProfileDir('operator1');
+
+function diagnostics(): string {
+  return ['--- field1 ---', ...(field?.logs.slice(-30) ?? []), '--- operator1 ---', ...(operator?.logs.slice(-30) ?? []), '--- server ---', server?.output().slice(-3000) ?? ''].join('\n');
+}
+
+async function drawJpeg(browser: ConsoleBrowser, sky: string, mark: string): Promise<Buffer> {
+  const base64 = await browser.page.evaluate(DRAW_JPEG.replace('__SKY__', sky).replace('__MARK__', mark));
+  return Buffer.from(base64 as string, 'base64');
+}
+
+async function attach(browser: ConsoleBrowser, kind: AttachmentKind, name: string, bytes: Buffer): Promise<void> {
+  const page = browser.page;
+  await page.check(`[data-testid="photo-kind-${kind}"]`);
+  const before = await page.locator(`[data-testid="photos-${kind}"] [data-testid="photo-card"]`).count().catch(() => 0);
+  await page.setInputFiles('[data-testid="photo-input"]', { name, mimeType: 'image/jpeg', buffer: bytes });
+  await page.waitForFunction(
+    ({ kind, count }) => document.querySelectorAll(`[data-testid="photos-${kind}"] [data-testid="photo-card"]`).length > count,
+    { kind, count: before },
+    { timeout: 20_000 },
+  );
+}
+
+beforeAll(async () => {
+  ensureConsoleBuilt();
+  server = await startServerProcess({ args: ['--demo'] });
+}, 300_000);
+
+afterAll(async () => {
+  await field?.close().catch(() => undefined);
+  await operator?.close().catch(() => undefined);
+  await server?.stop();
+  removeProfile(fieldProfile);
+  removeProfile(operatorProfile);
+});
+
+describe('field photos end to end', () => {
+  it('keeps offline before/after photos across a restart, uploads them once online, and shows them side by side to the operator', async () => {
+    try {
+      field = await launchConsole(fieldProfile, server.url);
+      await openConsole(field.page, server.url);
+      await loginInPage(field.page, server.url, 'field1');
+      await waitForFirstSync(field.page);
+      const appealId = (await visibleRowIds(field.page))[0]!;
+      expect(appealId).toBeTruthy();
+
+      const withGps = withExif(await drawJpeg(field, '#9cc3e6', '#c0392b'), { takenAt: '2026:11:20 10:15:30', lat: 56.0102, lon: 92.8526 });
+      const noExif = await drawJpeg(field, '#b7dcb0', '#27ae60');
+
+      await field.context.setOffline(true);
+      await waitForConnection(field.page, 'offline', 15_000);
+      await openAppeal(field.page, appealId);
+      await attach(field, 'before', 'yama-do.jpg', withGps);
+      const beforeCard = field.page.locator('[data-testid="photos-before"] [data-testid="photo-card"]').first();
+      await expect.poll(() => beforeCard.locator('[data-testid="photo-gps"]').textContent()).toContain('56.01020');
+      expect(await beforeCard.locator('[data-testid="photo-taken-at"]').count()).toBe(1);
+      expect(await beforeCard.locator('[data-testid="photo-thumb"]').getAttribute('src')).toMatch(/^data:image\/jpeg;base64,/);
+
+      // a photo with no EXIF is taken all the same, with visible warnings
+      await attach(field, 'after', 'yama-posle.jpg', noExif);
+      const afterCard = field.page.locator('[data-testid="photos-after"] [data-testid="photo-card"]').first();
+      expect(await afterCard.locator('[data-testid="photo-warning"][data-warning="no_time"]').count()).toBe(1);
+      expect(await afterCard.locator('[data-testid="photo-warning"][data-warning="no_gps"]').count()).toBe(1);
+      expect(await field.page.locator('[data-testid="photo-state"][data-state="waiting"]').count()).toBe(2);
+
+      const uploads = await idbAll<{ id: string; state: string; size: number }>(field.page, 'uploads');
+      expect(uploads.map((u) => u.state).sort()).toEqual(['waiting', 'waiting']);
+      const blobs = await idbAll<{ id: string }>(field.page, 'attachmentBlobs');
+      expect(blobs).toHaveLength(2);
+      const ids = uploads.map((u) => u.id);
+
+      // the console closes while still offline, and opens again with the link back
+      await field.close();
+      field = await launchConsole(fieldProfile, server.url);
+      await openConsole(field.page, server.url);
+      await waitForConnection(field.page, 'online', 30_000);
+      const rows = await until(
+        () => {
+          const found = sqlite<{ id: string; kind: string; sha256: string; uploaded_at: string | null; taken_at: string | null; gps: string | null }>(
+            server.dataDir,
+            `SELECT id, kind, sha256, uploaded_at, taken_at, gps FROM attachments WHERE appeal_id = ?`,
+            appealId,
+          );
+          return found.length === 2 && found.every((r) => r.uploaded_at !== null) ? found : null;
+        },
+        'both photos uploaded and verified',
+        60_000,
+        250,
+      );
+      expect(rows.map((r) => r.id).sort()).toEqual([...ids].sort());
+      const before = rows.find((r) => r.kind === 'before')!;
+      expect(before.sha256).toBe(createHash('sha256').update(withGps).digest('hex'));
+      expect(JSON.parse(before.gps!)).toEqual({ lat: expect.closeTo(56.0102, 4), lon: expect.closeTo(92.8526, 4) });
+      expect(checkAnswerProof(rows.map((r) => ({ kind: r.kind as AttachmentKind, uploadedAt: r.uploaded_at })))).toBeNull();
+      await until(async () => (await idbAll<{ state: string }>(field!.page, 'uploads')).every((u) => u.state === 'done'), 'the field console sees its uploads done', 20_000, 250);
+
+      // operator1 (same organisation): thumbnails arrive with sync, the original on demand
+      operator = await launchConsole(operatorProfile, server.url);
+      await openConsole(operator.page, server.url);
+      await loginInPage(operator.page, server.url, 'operator1');
+      await waitForFirstSync(operator.page);
+      await openAppeal(operator.page, appealId);
+      const opBefore = operator.page.locator('[data-testid="photos-before"] [data-testid="photo-card"]');
+      const opAfter = operator.page.locator('[data-testid="photos-after"] [data-testid="photo-card"]');
+      await opBefore.first().waitFor({ timeout: 20_000 });
+      await opAfter.first().waitFor({ timeout: 20_000 });
+      expect(await opBefore.locator('[data-testid="photo-thumb"]').getAttribute('src')).toMatch(/^data:image\/jpeg;base64,/);
+      expect(await opBefore.locator('[data-testid="photo-state"]').getAttribute('data-state')).toBe('done');
+      const left = await operator.page.locator('[data-testid="photos-before"]').boundingBox();
+      const right = await operator.page.locator('[data-testid="photos-after"]').boundingBox();
+      expect(left && right && left.x < right.x && Math.abs(left.y - right.y) < 5, 'before and after side by side').toBe(true);
+
+      await opBefore.locator('[data-testid="photo-full"]').click();
+      const full = operator.page.locator('[data-testid="photo-full-image"]');
+      await full.waitFor({ timeout: 20_000 });
+      await expect.poll(() => full.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1200);
+      expect(pageErrors(field)).toEqual([]);
+      expect(pageErrors(operator)).toEqual([]);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n${diagnostics()}`, { cause: error });
+    }
+  }, 300_000);
+});
