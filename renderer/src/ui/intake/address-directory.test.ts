@@ -21,6 +21,10 @@ describe('completeSettlements', () => {
     expect(names.slice(0, 2).sort()).toEqual(['Берёзовка', 'Берёзовый Лог']);
   });
 
+  it('offers the town before a village spelled alike («зар» is Зареченск first)', () => {
+    expect(completeSettlements('зар').map((s) => s.label).slice(0, 2)).toEqual(['г. Зареченск', 'рп Заречный']);
+  });
+
   it('finds a settlement by a later word of its name', () => {
     expect(completeSettlements('лог').map((s) => s.name)).toEqual(expect.arrayContaining(['Берёзовый Лог', 'Сухой Лог']));
   });

@@ -28,23 +28,32 @@ export function matchRank(candidate: string, query: string): number | null {
   return c.includes(q) ? 2 : null;
 }
 
-function best<T>(items: readonly T[], text: (item: T) => string, query: string, limit: number): T[] {
-  const ranked: { item: T; rank: number; text: string }[] = [];
+function best<T>(items: readonly T[], text: (item: T) => string, query: string, limit: number, size: (item: T) => number = () => 0): T[] {
+  const ranked: { item: T; rank: number; text: string; size: number }[] = [];
   for (const item of items) {
     const rank = matchRank(text(item), query);
-    if (rank !== null) ranked.push({ item, rank, text: text(item) });
+    if (rank !== null) ranked.push({ item, rank, text: text(item), size: size(item) });
   }
-  // among equal fits of typed text the shorter name is the closer one: «ул. Ленина» before «просп. Ленина»
+  // among equal fits: the bigger place (more callers live there), then the shorter name, which is the closer
+  // one to what was typed («ул. Ленина» before «просп. Ленина»)
   const byLength = query.trim() !== '';
-  ranked.sort((a, b) => a.rank - b.rank || (byLength ? a.text.length - b.text.length : 0) || a.text.localeCompare(b.text, 'ru'));
+  ranked.sort((a, b) => a.rank - b.rank || a.size - b.size || (byLength ? a.text.length - b.text.length : 0) || a.text.localeCompare(b.text, 'ru'));
   return ranked.slice(0, limit).map((r) => r.item);
+}
+
+/** Settlement kinds by their address abbreviation, biggest first: a town before a village of the same spelling. */
+const KIND_ORDER = ['г.', 'рп', 'пос.', 'ст-ца', 'с.', 'д.'];
+
+function settlementSize(s: DirectorySettlement): number {
+  const i = KIND_ORDER.indexOf(s.label.slice(0, s.label.indexOf(' ')));
+  return i < 0 ? KIND_ORDER.length : i;
 }
 
 /** Settlements fitting what was typed, best first; matched by name («берез») and by label («с. бер»). */
 export function completeSettlements(query: string, limit = 8, settlements: readonly DirectorySettlement[] = REGION_SETTLEMENTS): DirectorySettlement[] {
-  const byName = best(settlements, (s) => s.name, query, limit);
+  const byName = best(settlements, (s) => s.name, query, limit, settlementSize);
   if (byName.length > 0) return byName;
-  return best(settlements, (s) => s.label, query, limit);
+  return best(settlements, (s) => s.label, query, limit, settlementSize);
 }
 
 /** The settlement an address field names exactly (by name or label), for text typed without picking from the list. */
