@@ -1,0 +1,47 @@
+// The upload URL lives per attachment in IndexedDB (tus urlStorage), and server refusals are read by their codes.
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { OtklikDb } from '../db.js';
+import { uniqueDbName } from '../testing/fixtures.js';
+import { DexieUrlStorage, fingerprintOf, uploadErrorCode } from './upload-queue.js';
+
+function row(id: string) {
+  return { id, appealId: 'ap', fileName: `${id}.jpg`, size: 10, state: 'waiting' as const, sent: 0, tus: null, error: null, createdAt: '2026-01-01T00:00:00.000Z' };
+}
+
+function tusError(status: number, body: string): Error {
+  return Object.assign(new Error('tus: unexpected response'), { originalResponse: { getStatus: () => status, getBody: () => body } });
+}
+
+describe('tus url storage over IndexedDB', () => {
+  it('keeps the upload URL per attachment across a new storage object (a restarted console) and forgets it on removal', async () => {
+    const name = uniqueDbName();
+    const db = new OtklikDb(name);
+    await db.uploads.bulkPut([row('a1'), row('a2')]);
+    const key = await new DexieUrlStorage(db).addUpload(fingerprintOf('a1'), {
+      uploadUrl: 'http://server/uploads/a1', creationTime: '2026-01-01T00:00:00.000Z', size: 10, metadata: { attachmentId: 'a1' }, urlStorageKey: '',
+    });
+    db.close();
+
+    const reopened = new OtklikDb(name);
+    const storage = new DexieUrlStorage(reopened);
+    const found = await storage.findUploadsByFingerprint(fingerprintOf('a1'));
+    expect(found.map((u) => u.uploadUrl)).toEqual(['http://server/uploads/a1']);
+    expect(await storage.findUploadsByFingerprint(fingerprintOf('a2'))).toEqual([]);
+    expect(await storage.findUploadsByFingerprint('somebody-else')).toEqual([]);
+    await storage.removeUpload(key);
+    expect(await storage.findAllUploads()).toEqual([]);
+    expect((await reopened.uploads.get('a1'))?.state, 'the upload row itself stays').toBe('waiting');
+  });
+});
+
+describe('upload refusals', () => {
+  it('reads the server code from a coded body', () => {
+    expect(uploadErrorCode(tusError(460, JSON.stringify({ error: { code: 'CHECKSUM_MISMATCH', message: 'bad bytes' } })))).toEqual({ status: 460, code: 'CHECKSUM_MISMATCH', message: 'bad bytes' });
+  });
+
+  it('treats a lost link or a foreign page as no code, so the upload waits and resumes', () => {
+    expect(uploadErrorCode(new Error('tus: failed to upload chunk')).code).toBeNull();
+    expect(uploadErrorCode(tusError(502, '<html>Bad gateway</html>'))).toMatchObject({ status: 502, code: null });
+  });
+});
