@@ -79,6 +79,9 @@ export class PushProcessor {
   private async applyRun(caller: Caller, run: RawMutation[], pokes: Map<string, number>): Promise<MutationResult[]> {
     const trx = await this.store.begin();
     try {
+      // better-sqlite3 answers synchronously, so transactions queued on the connection would run back to back in
+      // microtasks and starve the event loop (pings, HTTP, other sockets) until the queue drains: yield once per run.
+      await new Promise((resolve) => setImmediate(resolve));
       // Read inside the lock: another process (PostgreSQL) may have processed some of these meanwhile.
       const startLast = await this.lastMutationId(caller.clientId, trx);
       let last = startLast;
