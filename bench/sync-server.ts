@@ -34,15 +34,48 @@ function cpuMs(pid: number): number {
  * Runs a phase and returns its wall time and the server's CPU time. On a shared machine the wall figures move with
  * the load; work per server-CPU-second does not (much), so both are reported.
  */
-async function phase<T>(name: string, pid: number, work: () => Promise<T>): Promise<{ result: T; wallMs: number; serverCpuMs: number }> {
+async function phase<T>(
+  name: string,
+  server: ServerProcess,
+  work: () => Promise<T>,
+): Promise<{ result: T; wallMs: number; serverCpuMs: number; slowestHttpMs: number; slowestHealthMs: number }> {
   log(`${name}…`);
-  const cpu = cpuMs(pid);
+  const cpu = cpuMs(server.pid);
   const started = performance.now();
-  const result = await work();
-  const wallMs = performance.now() - started;
-  const serverCpuMs = cpuMs(pid) - cpu;
-  log(`  ${(wallMs / 1000).toFixed(1)} s wall, server CPU ${(serverCpuMs / 1000).toFixed(1)} s, load ${loadavg()[0]!.toFixed(1)}`);
-  return { result, wallMs, serverCpuMs };
+  // Every 500 ms: an unknown route (404, no database) shows event-loop stalls; /health (one read) shows how long a
+  // read waits for the single SQLite connection behind queued write transactions.
+  let slowestHttpMs = 0;
+  let slowestHealthMs = 0;
+  let probing = true;
+  const timed = async (path: string) => {
+    const sent = performance.now();
+    await fetch(`${server.url}${path}`).then((r) => r.arrayBuffer()).catch(() => undefined);
+    return performance.now() - sent;
+  };
+  const probe = (async () => {
+    while (probing) {
+      const [http, health] = await Promise.all([timed('/bench-probe'), timed('/health')]);
+      slowestHttpMs = Math.max(slowestHttpMs, http);
+      slowestHealthMs = Math.max(slowestHealthMs, health);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  })();
+  try {
+    const result = await work();
+    const wallMs = performance.now() - started;
+    const serverCpuMs = cpuMs(server.pid) - cpu;
+    log(
+      `  ${(wallMs / 1000).toFixed(1)} s wall, server CPU ${(serverCpuMs / 1000).toFixed(1)} s, slowest answer without / with a read ` +
+        `${slowestHttpMs.toFixed(0)} / ${slowestHealthMs.toFixed(0)} ms, load ${loadavg()[0]!.toFixed(1)}`,
+    );
+    return { result, wallMs, serverCpuMs, slowestHttpMs, slowestHealthMs };
+  } catch (error) {
+    log(`  failed after ${((performance.now() - started) / 1000).toFixed(1)} s (slowest /health ${slowestHealthMs.toFixed(0)} ms); server output:\n${server.output().slice(-4_000)}`);
+    throw error;
+  } finally {
+    probing = false;
+    await probe;
+  }
 }
 
 /** Pushes every mutation in batches of 200, each waiting for its ack; fails the bench on anything but "applied". */
@@ -178,15 +211,15 @@ export async function main(args: string[]): Promise<void> {
     const session = await login(server.url, USERS.operatorA.login, FIXTURE_PASSWORD);
     log(`server on ${server.url} (SQLite in ${dataDir}), fixture: ${sizes.seeded} appeals in each of 2 organisations`);
 
-    const pid = server.pid;
+    const running = server;
     const load = loadavg()[0]!;
-    const one = await phase(`1 client: ${sizes.oneClient} mutations in batches of ${BATCH}`, pid, () => oneClient(server!.url, session, sizes.oneClient));
-    const many = await phase(`${sizes.clients} clients: ${sizes.perClient} mutations each`, pid, () =>
-      manyClients(server!.url, session, sizes.clients, sizes.perClient),
+    const one = await phase(`1 client: ${sizes.oneClient} mutations in batches of ${BATCH}`, running, () => oneClient(running.url, session, sizes.oneClient));
+    const many = await phase(`${sizes.clients} clients: ${sizes.perClient} mutations each`, running, () =>
+      manyClients(running.url, session, sizes.clients, sizes.perClient),
     );
-    const pulled = await phase(`pull from 0 in pages of ${sizes.pullLimit}`, pid, () => pullEverything(server!.url, session, sizes.pullLimit));
-    const poked = await phase(`poke → pull: ${sizes.consoles} consoles, ${sizes.rounds} rounds`, pid, () =>
-      pokeToPull(server!.url, session, sizes.consoles, sizes.rounds),
+    const pulled = await phase(`pull from 0 in pages of ${sizes.pullLimit}`, running, () => pullEverything(running.url, session, sizes.pullLimit));
+    const poked = await phase(`poke → pull: ${sizes.consoles} consoles, ${sizes.rounds} rounds`, running, () =>
+      pokeToPull(running.url, session, sizes.consoles, sizes.rounds),
     );
     const latencies = poked.result;
 
@@ -202,6 +235,8 @@ export async function main(args: string[]): Promise<void> {
       { key: 'poke_to_pull_p99_ms', value: percentile(latencies, 99), unit: 'ms', budget: `≤ 250 (budget at 500 consoles; here ${sizes.consoles})` },
       { key: 'poke_to_pull_samples', value: latencies.length, unit: 'pulls' },
       { key: 'server_cpu_ms_per_poke_round', value: poked.serverCpuMs / sizes.rounds, unit: 'ms', budget: `1 push + ${sizes.consoles - 1} pulls` },
+      { key: 'slowest_http_ms_during_writes', value: Math.max(one.slowestHttpMs, many.slowestHttpMs), unit: 'ms', budget: 'event-loop stalls (no database)' },
+      { key: 'slowest_read_ms_during_writes', value: Math.max(one.slowestHealthMs, many.slowestHealthMs), unit: 'ms', budget: 'a read queued behind write transactions' },
       { key: 'load_average_1m_at_start', value: load, unit: `(${cpus().length} CPUs)`, budget: 'figures above are for this load' },
     ];
     report('sync-server', figures);
