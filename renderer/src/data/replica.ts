@@ -8,7 +8,7 @@ import { packQueue, unpackQueue } from './queue-snapshot.js';
 import type { CommitEffect } from './sync-writes.js';
 import { AppealSearch } from './search-index.js';
 
-export type ReplicaChange = 'appeals' | 'outbox' | 'attention' | 'search';
+export type ReplicaChange = 'appeals' | 'annotations' | 'outbox' | 'attention' | 'search';
 
 /** How many appeals are read from IndexedDB per step while loading in the background. */
 const LOAD_CHUNK = 2000;
@@ -271,6 +271,11 @@ export class Replica {
     }
     this.appliedSeq = effect.writeSeq;
     this.refreshEffective([...effect.written.map((a) => a.id), ...effect.removed]);
+  }
+
+  /** Comments or history of these appeals changed (the rows themselves did not): the appeal screen re-reads them. */
+  annotated(ids: readonly string[]): void {
+    this.emit('annotations', ids);
   }
 
   /** Recomputes the overlay, queue entry and search entry of the given appeals, then tells listeners. */

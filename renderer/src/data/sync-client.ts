@@ -345,6 +345,9 @@ export class SyncClient {
       for (const c of page.changes) if (c.type === 'appeal') before.set(c.appeal.id, this.host.replica.queue.get(c.appeal.id)?.assigneeId);
       const effect = await commitPullPage(this.host.db, page);
       await this.afterCommit(effect);
+      // a colleague's comment changes no appeal row, yet the open appeal screen must show it
+      const annotated = page.changes.flatMap((c) => (c.type === 'comment' ? [c.comment.appealId] : c.type === 'event' ? [c.event.appealId] : []));
+      if (annotated.length > 0) this.host.replica.annotated([...new Set(annotated)]);
       if (effect.outboxChanged || effect.removed.length > 0) await this.afterOutboxCommit();
       this.host.pulled(before, effect.written);
       cursor = page.cursor;

@@ -63,7 +63,7 @@ export class ConsoleRuntime {
     this.replica.onChange((change, ids) => {
       if (change === 'attention') this.api.setState({ attention: this.attentionItems() });
       if (change === 'outbox') this.api.setState((s) => ({ sync: { ...s.sync, pendingCount: this.replica.pendingCount } }));
-      this.scheduleQueue(ids.length > BULK_CHANGE);
+      if (change !== 'annotations') this.scheduleQueue(ids.length > BULK_CHANGE);
       const open = this.api.getState().openAppealId;
       if (open !== null && (ids.length === 0 || ids.includes(open))) this.scheduleDetail();
     });

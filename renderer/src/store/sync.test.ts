@@ -101,6 +101,19 @@ describe('pushing the outbox', () => {
   });
 });
 
+describe('the open appeal', () => {
+  it('shows a colleague comment pulled while it is open', async () => {
+    const server = new FakeSyncServer();
+    server.seed([makeAppeal({ id: 'a1' })]);
+    const c = await onlineConsole(server);
+    await eventually(settled(c));
+    await c.store.getState().openAppeal('a1');
+    server.log.push({ seq: server.log.length + 1, type: 'comment', comment: { id: 'k9', appealId: 'a1', authorId: 'u2', authorName: 'Коллега', text: 'Бригада выехала', createdAt: '2026-11-23T10:00:00.000Z' } });
+    server.poke();
+    await eventually(() => expect(c.store.getState().detail?.comments.map((k) => k.text)).toEqual(['Бригада выехала']));
+  });
+});
+
 describe('conflicts and attention', () => {
   async function conflict() {
     const server = new FakeSyncServer();
