@@ -102,6 +102,12 @@ export const en = {
     assign: 'Assignment',
     transition: 'Status change',
     comment: 'Comment',
+    extend: 'Deadline extension',
+    answer: 'Answer',
+    attachment: 'Attachment',
+    view: 'Personal data viewed',
+    onDuty: 'On duty',
+    admin: 'Settings change',
   },
   status: {
     new: 'New',

@@ -2,16 +2,14 @@
 import { useTranslation } from 'react-i18next';
 import type { ErrorCode } from '../../../shared/index.js';
 import type { AttentionItem } from '../store/contract.js';
-import type { ru } from '../i18n/ru.js';
 import { ConflictView } from './conflict-view.js';
 import { formatInstant } from './format-date.js';
 import { Modal } from './modal.js';
+import { mutationLabel } from './mutation-label.js';
 import { consoleStore, useConsole } from './store-access.js';
 import { useAction } from './use-action.js';
 import { useLanguage } from './use-language.js';
 import { useLookup } from './use-lookup.js';
-
-type MutationKey = keyof typeof ru.mutation;
 
 /** Sending these again cannot succeed: the reason is who the person is or what the data is, not timing. */
 const REDO_POINTLESS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['FORBIDDEN', 'OUT_OF_SCOPE', 'NOT_FOUND', 'UNKNOWN_MUTATION', 'BAD_MESSAGE', 'VALIDATION_FAILED', 'USER_DISABLED']);
@@ -26,13 +24,12 @@ function AttentionCard({ item, onOpenAppeal }: { item: AttentionItem; onOpenAppe
   const lang = useLanguage();
   const { timeZone } = useLookup();
   const { busy, error, run } = useAction();
-  const verb = item.name.split('.')[1] as MutationKey;
   const number = item.mine?.number ?? item.theirs?.number ?? item.appealId ?? '';
   const canRedo = !REDO_POINTLESS.has(item.code);
   return (
     <li className="attention-item" data-testid="attention-item" data-mutation-id={item.mutationId} data-code={item.code}>
       <div className="attention-head">
-        <strong>{t('attention.item', { action: t(`mutation.${verb}`, { defaultValue: item.name }), number })}</strong>
+        <strong>{t('attention.item', { action: mutationLabel(t, item.name), number })}</strong>
         <time className="muted" dateTime={item.at}>{formatInstant(item.at, lang, timeZone)}</time>
       </div>
       {/* the server's own words are for support staff: on hover, not in the way */}

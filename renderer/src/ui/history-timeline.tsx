@@ -1,13 +1,11 @@
 // The append-only history of an appeal: who, when, from which device, what changed (before → after), and why.
 import { useTranslation } from 'react-i18next';
 import type { AppealEvent } from '../../../shared/index.js';
-import type { ru } from '../i18n/ru.js';
 import { formatInstant } from './format-date.js';
+import { mutationLabel } from './mutation-label.js';
 import { useFieldFormat } from './use-field-format.js';
 import { useLanguage } from './use-language.js';
 import { useLookup } from './use-lookup.js';
-
-type MutationKey = keyof typeof ru.mutation;
 
 /** Long texts (a summary) are cut in the timeline; the full value is on hover. */
 const CLIP = 280;
@@ -23,8 +21,7 @@ export function HistoryTimeline({ events }: { events: readonly AppealEvent[] }) 
   return (
     <ol className="timeline" data-testid="history">
       {sorted.map((event) => {
-        const [domain, verb] = event.action.split('.');
-        const action = domain === 'appeal' && verb ? t(`mutation.${verb as MutationKey}`, { defaultValue: event.action }) : event.action || t('history.unknownAction');
+        const action = mutationLabel(t, event.action);
         return (
           <li key={event.id} className="timeline-item" data-testid="history-event" data-action={event.action}>
             <div className="timeline-head">
