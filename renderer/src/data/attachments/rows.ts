@@ -24,7 +24,14 @@ export interface UploadRow {
   /** Bytes the server confirmed (its Upload-Offset) at the last progress report. */
   sent: number;
   /** tus urlStorage entry for this attachment (tus-js-client's PreviousUpload), or null before creation. */
-  tus: { uploadUrl: string | null; creationTime: string; size: number | null; metadata: Record<string, string>; urlStorageKey: string } | null;
+  tus: {
+    uploadUrl: string | null;
+    parallelUploadUrls: string[] | null;
+    creationTime: string;
+    size: number | null;
+    metadata: Record<string, string>;
+    urlStorageKey: string;
+  } | null;
   error: { code: UploadErrorCode | 'STORAGE_FULL'; message: string } | null;
   createdAt: string;
 }

@@ -19,7 +19,7 @@ describe('tus url storage over IndexedDB', () => {
     const db = new OtklikDb(name);
     await db.uploads.bulkPut([row('a1'), row('a2')]);
     const key = await new DexieUrlStorage(db).addUpload(fingerprintOf('a1'), {
-      uploadUrl: 'http://server/uploads/a1', creationTime: '2026-01-01T00:00:00.000Z', size: 10, metadata: { attachmentId: 'a1' }, urlStorageKey: '',
+      uploadUrl: 'http://server/uploads/a1', parallelUploadUrls: null, creationTime: '2026-01-01T00:00:00.000Z', size: 10, metadata: { attachmentId: 'a1' }, urlStorageKey: '',
     });
     db.close();
 

@@ -13,13 +13,13 @@ export class DexieUrlStorage implements UrlStorage {
 
   async findAllUploads(): Promise<PreviousUpload[]> {
     const rows = await this.db.uploads.toArray();
-    return rows.flatMap((r) => (r.tus ? [r.tus as PreviousUpload] : []));
+    return rows.flatMap((r) => (r.tus ? [r.tus] : []));
   }
 
   async findUploadsByFingerprint(fingerprint: string): Promise<PreviousUpload[]> {
     if (!fingerprint.startsWith(FINGERPRINT_PREFIX)) return [];
     const row = await this.db.uploads.get(fingerprint.slice(FINGERPRINT_PREFIX.length));
-    return row?.tus ? [row.tus as PreviousUpload] : [];
+    return row?.tus ? [row.tus] : [];
   }
 
   async removeUpload(urlStorageKey: string): Promise<void> {
@@ -31,6 +31,7 @@ export class DexieUrlStorage implements UrlStorage {
     const id = fingerprint.slice(FINGERPRINT_PREFIX.length);
     const tus: NonNullable<UploadRow['tus']> = {
       uploadUrl: upload.uploadUrl,
+      parallelUploadUrls: upload.parallelUploadUrls ?? null,
       creationTime: upload.creationTime,
       size: upload.size,
       metadata: { ...upload.metadata },
