@@ -223,6 +223,13 @@ export class Replica {
     return n;
   }
 
+  /** Appeals with mutations the server has not acknowledged yet. */
+  pendingAppealIds(): Set<string> {
+    const ids = new Set<string>();
+    for (const r of this.outbox) if (r.status === 'pending' && r.appealId !== null) ids.add(r.appealId);
+    return ids;
+  }
+
   pendingComments(appealId: string): Comment[] {
     const out: Comment[] = [];
     for (const m of this.pendingFor(appealId)) {

@@ -73,6 +73,7 @@ describe('console store', () => {
     expect(mutationId).toBe(1);
     expect(store.getState().getAppeal('a1')?.category).toBe('roads');
     expect(store.getState().sync.pendingCount).toBe(1);
+    expect([...store.getState().pendingAppealIds]).toEqual(['a1']);
     await new Promise((r) => setTimeout(r, 0));
     expect(calls.unsent.at(-1)).toBe(1);
     expect(JSON.parse(calls.mirrored.at(-1)!).outbox).toHaveLength(1);

@@ -95,6 +95,8 @@ export interface ConsoleState {
   revision: number;
   /** False while the search index is still being built after start: text results may be incomplete. */
   searchReady: boolean;
+  /** Appeals with mutations not yet acknowledged by the server (the queue's "unsent" mark); a new Set on every change. */
+  pendingAppealIds: ReadonlySet<string>;
   /** Templates, routing rules, category and region settings; null until the server has sent them. */
   workflow: WorkflowReference | null;
   /** Supervisor alerts (overdue appeals), newest first. */

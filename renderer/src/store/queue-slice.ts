@@ -4,7 +4,7 @@ import { writeMutation } from '../data/outbox.js';
 import { EMPTY_FILTERS } from '../data/queue-index.js';
 import type { Slice } from './slice.js';
 
-export type QueueSlice = Pick<ConsoleState, 'filters' | 'queueIds' | 'counts' | 'totalLocal' | 'revision' | 'searchReady'> &
+export type QueueSlice = Pick<ConsoleState, 'filters' | 'queueIds' | 'counts' | 'totalLocal' | 'revision' | 'searchReady' | 'pendingAppealIds'> &
   Pick<ConsoleActions, 'setFilters' | 'getAppeal' | 'mutate'>;
 
 export const createQueueSlice: Slice<QueueSlice> = (rt) => (set) => ({
@@ -14,6 +14,7 @@ export const createQueueSlice: Slice<QueueSlice> = (rt) => (set) => ({
   totalLocal: 0,
   revision: 0,
   searchReady: false,
+  pendingAppealIds: new Set<string>(),
 
   setFilters(patch) {
     set((s) => ({ filters: { ...s.filters, ...patch } }));

@@ -62,11 +62,23 @@ export class ConsoleRuntime {
     this.api = api;
     this.replica.onChange((change, ids) => {
       if (change === 'attention') this.api.setState({ attention: this.attentionItems() });
-      if (change === 'outbox') this.api.setState((s) => ({ sync: { ...s.sync, pendingCount: this.replica.pendingCount } }));
+      if (change === 'outbox') this.outboxShown();
       if (change !== 'annotations') this.scheduleQueue(ids.length > BULK_CHANGE);
       const open = this.api.getState().openAppealId;
       if (open !== null && (ids.length === 0 || ids.includes(open))) this.scheduleDetail();
     });
+  }
+
+  /** The outbox as the UI shows it: the unsent count and which rows carry the "unsent" mark. */
+  outboxShown(): void {
+    const ids = this.replica.pendingAppealIds();
+    const shown = this.api.getState().pendingAppealIds;
+    const same = ids.size === shown.size && [...ids].every((id) => shown.has(id));
+    this.api.setState((s) => ({
+      sync: { ...s.sync, pendingCount: this.replica.pendingCount },
+      // the same Set while nothing changed, so rows selecting it do not re-render
+      ...(same ? {} : { pendingAppealIds: ids }),
+    }));
   }
 
   setSync(patch: Partial<SyncStatus>): void {
@@ -165,7 +177,7 @@ export class ConsoleRuntime {
   /** After every outbox change: the count in the UI and the tray, and the mirror file. */
   async outboxChanged(): Promise<void> {
     const pendingCount = this.replica.pendingCount;
-    this.setSync({ pendingCount });
+    this.outboxShown();
     this.deps.bridge.setUnsentCount(pendingCount);
     const next = (await this.db.getMeta('nextMutationId')) ?? 1;
     await this.deps.bridge.mirrorOutbox(mirrorJson(this.clientId, this.session?.user.id ?? null, next, this.replica.outboxRows));

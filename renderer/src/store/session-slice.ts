@@ -28,7 +28,8 @@ export const createSessionSlice: Slice<SessionSlice> = (rt) => (set, get) => {
     set({ serverUrl: url, user: session?.user ?? null, reference: reference ?? null });
     await rt.replica.loadFirstScreen();
     const lastSyncAt = (await db.getMeta('lastSyncAt')) ?? null;
-    set((s) => ({ sync: { ...s.sync, lastSyncAt, pendingCount: rt.replica.pendingCount, connection: session ? 'offline' : 'signed_out' } }));
+    set((s) => ({ sync: { ...s.sync, lastSyncAt, connection: session ? 'offline' : 'signed_out' } }));
+    rt.outboxShown();
     set({ attention: rt.attentionItems() });
     rt.recomputeQueue();
     set({ ready: true });
