@@ -3,6 +3,7 @@ import { Dexie, type EntityTable } from 'dexie';
 import type { Appeal, AppealEvent, Attachment, Comment, ErrorCode, MutationName, Reference, User } from '../../../shared/index.js';
 import type { AttachmentBlobRow, UploadRow } from './attachments/rows.js';
 import type { QueueSnapshot } from './queue-snapshot.js';
+import { answersTable, WORKFLOW_STORES } from './workflow/workflow-db.js';
 
 /** A mutation waiting in the outbox. `sent` = acknowledged as applied, kept (and replayed) until a pull brings its seq. */
 export interface OutboxRow {
@@ -126,6 +127,11 @@ export const SCHEMA_HISTORY: ReadonlyArray<{ version: number; stores: Record<str
     version: 3,
     stores: { attachments: 'id, appealId, sha256', attachmentBlobs: 'id, appealId', uploads: 'id, state, appealId' },
   },
+  {
+    // answers and supervisor alerts arrive with the workflow (issue 4); nothing older to convert
+    version: 4,
+    stores: { ...WORKFLOW_STORES },
+  },
 ];
 
 export class OtklikDb extends Dexie {
@@ -160,7 +166,7 @@ export class OtklikDb extends Dexie {
 
   /** Tables holding a copy of server data (re-fetchable); the outbox and attention are not among them. */
   get confirmedTables() {
-    return [this.appeals, this.comments, this.events, this.attachments];
+    return [this.appeals, this.comments, this.events, this.attachments, answersTable(this)];
   }
 }
 

@@ -94,6 +94,7 @@ export function applyMutation(appeal: Appeal | undefined, mutation: MutationLike
       const a = parseArgs('appeal.transition', mutation.args);
       const patch: Partial<Appeal> = { status: a.to };
       if (a.to === 'declined') Object.assign(patch, { declineReason: a.declineReason, duplicateOfId: a.duplicateOfId });
+      if (a.to === 'redirected' && a.organisationId !== null) patch.organisationId = a.organisationId;
       if (a.to === 'answered' && appeal.firstReactionAt === null) patch.firstReactionAt = at;
       return changed(appeal, patch, at);
     }
@@ -101,6 +102,14 @@ export function applyMutation(appeal: Appeal | undefined, mutation: MutationLike
       return appeal; // comments are rows of their own (pendingComment)
     case 'attachment.add':
       return appeal; // attachments are rows of their own (renderer/src/data/attachments)
+    case 'appeal.extend': {
+      if (!appeal || appeal.extendedAt) return appeal;
+      const a = parseArgs('appeal.extend', mutation.args);
+      // the new deadline needs the server's calendar; until it answers, the appeal shows the extension itself
+      return changed(appeal, { extendedAt: at, extensionReason: a.reason }, at);
+    }
+    default:
+      return appeal; // answers, views and administration change other rows (renderer/src/data/workflow)
   }
 }
 

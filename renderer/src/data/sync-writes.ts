@@ -1,6 +1,8 @@
 // What a sync round writes to IndexedDB, each step in one transaction: snapshot pages, pull pages, push results, resets.
 import { SCHEMA_VERSION, type Appeal, type MutationResult, type PullResponse, type SnapshotResponse } from '../../../shared/index.js';
 import type { OtklikDb, OutboxRow, SnapshotProgress } from './db.js';
+import { commitWorkflowChanges, snapshotAnswers, workflowTables } from './workflow/workflow-changes.js';
+import { answersTable } from './workflow/workflow-db.js';
 
 /** What a commit changed, so the in-memory replica can follow without re-reading. */
 export interface CommitEffect {
@@ -28,6 +30,7 @@ async function deleteAppeals(db: OtklikDb, ids: readonly string[]): Promise<void
   await db.comments.where('appealId').anyOf([...ids]).delete();
   await db.events.where('appealId').anyOf([...ids]).delete();
   await db.attachments.where('appealId').anyOf([...ids]).delete();
+  await answersTable(db).where('appealId').anyOf([...ids]).delete();
 }
 
 /**
@@ -35,12 +38,13 @@ async function deleteAppeals(db: OtklikDb, ids: readonly string[]): Promise<void
  * page not written, and the pull cursor exists only once the whole snapshot is in.
  */
 export async function commitSnapshotPage(db: OtklikDb, page: SnapshotResponse, done: number): Promise<{ effect: CommitEffect; next: SnapshotProgress | null }> {
-  return db.transaction('rw', [db.appeals, db.comments, db.events, db.attachments, db.meta], async () => {
+  return db.transaction('rw', [db.appeals, db.comments, db.events, db.attachments, ...workflowTables(db), db.meta], async () => {
     await putAppeals(db, page.appeals);
     const writeSeq = await bumpWriteSeq(db);
     if (page.comments.length > 0) await db.comments.bulkPut(page.comments);
     if (page.events.length > 0) await db.events.bulkPut(page.events);
     if (page.attachments && page.attachments.length > 0) await db.attachments.bulkPut(page.attachments);
+    await commitWorkflowChanges(db, snapshotAnswers(page));
     let next: SnapshotProgress | null = null;
     if (page.hasMore) {
       // a phase ends with after = null; the next page then starts the 'rest' phase from the beginning
@@ -67,7 +71,7 @@ function unacknowledgedFor(rows: readonly OutboxRow[], appealId: string): boolea
  * done unless own mutations for the appeal still wait for their acknowledgement (then done in a later commit).
  */
 export async function commitPullPage(db: OtklikDb, page: PullResponse): Promise<CommitEffect & { outboxChanged: boolean }> {
-  return db.transaction('rw', [db.appeals, db.comments, db.events, db.attachments, db.outbox, db.meta], async () => {
+  return db.transaction('rw', [db.appeals, db.comments, db.events, db.attachments, ...workflowTables(db), db.outbox, db.meta], async () => {
     const latest = new Map<string, Appeal>();
     const evicted = new Set<string>();
     for (const change of page.changes) {
@@ -87,6 +91,7 @@ export async function commitPullPage(db: OtklikDb, page: PullResponse): Promise<
     if (events.length > 0) await db.events.bulkPut(events);
     const attachments = page.changes.flatMap((c) => (c.type === 'attachment' && !evictedRows.has(c.attachment.appealId) ? [c.attachment] : []));
     if (attachments.length > 0) await db.attachments.bulkPut(attachments);
+    await commitWorkflowChanges(db, page.changes, [...evictedRows]);
 
     const outbox = await db.outbox.toArray();
     const done = outbox.filter((r) => r.status === 'sent' && (r.seq === null || r.seq <= page.cursor));
@@ -120,7 +125,7 @@ async function settleEvictions(db: OtklikDb, outbox: readonly OutboxRow[], newly
  * rejected → out of the outbox into "needs attention" with the server's version.
  */
 export async function commitPushResults(db: OtklikDb, results: readonly MutationResult[]): Promise<CommitEffect> {
-  return db.transaction('rw', [db.appeals, db.comments, db.events, db.attachments, db.outbox, db.attention, db.meta], async () => {
+  return db.transaction('rw', [db.appeals, db.comments, db.events, db.attachments, ...workflowTables(db), db.outbox, db.attention, db.meta], async () => {
     const now = new Date().toISOString();
     for (const result of results) {
       if (result.status === 'retry') continue;

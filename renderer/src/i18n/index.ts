@@ -7,11 +7,16 @@ import { intakeRu } from './intake-ru.js';
 import { intakeEn } from './intake-en.js';
 import { photosRu } from './photos-ru.js';
 import { photosEn } from './photos-en.js';
+import { workflowRu } from './workflow-ru.js';
+import { workflowEn } from './workflow-en.js';
 
 export const LANGUAGES = ['ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-export const resources = { ru: { translation: { ...ru, intake: intakeRu, photos: photosRu } }, en: { translation: { ...en, intake: intakeEn, photos: photosEn } } } as const;
+export const resources = {
+  ru: { translation: { ...ru, intake: intakeRu, workflow: workflowRu, photos: photosRu } },
+  en: { translation: { ...en, intake: intakeEn, workflow: workflowEn, photos: photosEn } },
+} as const;
 
 const STORAGE_KEY = 'otklik.language';
 

@@ -17,6 +17,10 @@ import { TriageForm } from './triage-form.js';
 import { useLanguage } from './use-language.js';
 import { useLookup } from './use-lookup.js';
 import { useNow } from './use-now.js';
+import { AnswerComposer } from './workflow/answer-composer.js';
+import { DeadlineExtras } from './workflow/deadline-extras.js';
+import { useLogView } from './workflow/use-log-view.js';
+import { useWorkflowT } from './workflow/workflow-t.js';
 
 function Section({ title, children, testId, aside }: { title: string; children: ReactNode; testId?: string; aside?: ReactNode }) {
   return (
@@ -88,6 +92,7 @@ function Deadlines({ appeal }: { appeal: Appeal }) {
 
 function Citizen({ appeal }: { appeal: Appeal }) {
   const { t } = useTranslation();
+  useLogView(appeal.id);
   const c = appeal.citizen;
   const rows: [string, string | null, string][] = [
     [t('appeal.citizenName'), c.name, 'citizen-name'],
@@ -117,6 +122,7 @@ function Citizen({ appeal }: { appeal: Appeal }) {
 /** `settled`: the open appeal has been looked up, so no detail now means it is not here (any more). */
 export function AppealPanel({ onClose, settled }: { onClose: () => void; settled: boolean }) {
   const { t } = useTranslation();
+  const tw = useWorkflowT();
   const lang = useLanguage();
   const { timeZone } = useLookup();
   const openId = useConsole((s) => s.openAppealId);
@@ -169,6 +175,7 @@ export function AppealPanel({ onClose, settled }: { onClose: () => void; settled
 
         <Section title={t('appeal.deadlines')} testId="section-deadlines">
           <Deadlines appeal={appeal} />
+          <DeadlineExtras appeal={appeal} />
         </Section>
 
         <Section
@@ -188,6 +195,10 @@ export function AppealPanel({ onClose, settled }: { onClose: () => void; settled
 
         <Section title={t('appeal.citizen')} testId="section-citizen">
           <Citizen appeal={appeal} />
+        </Section>
+
+        <Section title={tw('answer.title')} testId="section-answer">
+          <AnswerComposer key={appeal.id} appeal={appeal} />
         </Section>
 
         <Section title={t('appeal.work')} testId="section-text">

@@ -13,6 +13,8 @@ import { ShortcutsDialog } from './shortcuts-dialog.js';
 import { ConnectionBanner, StatusBar, SyncProgress } from './status-bar.js';
 import { consoleStore, useConsole } from './store-access.js';
 import { useShortcuts } from './use-shortcuts.js';
+import { AdminScreen } from './workflow/admin-screen.js';
+import { useConsoleView } from './workflow/console-view.js';
 
 type Dialog = 'new' | 'attention' | 'shortcuts' | 'logout' | null;
 
@@ -45,6 +47,7 @@ function ShortcutLegend() {
 export function ConsoleScreen() {
   const { t } = useTranslation();
   const openId = useConsole((s) => s.openAppealId);
+  const view = useConsoleView();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const selectedRef = useRef<string | null>(null);
@@ -104,7 +107,8 @@ export function ConsoleScreen() {
       <StatusBar onNewAppeal={() => setDialog('new')} onAttention={() => setDialog('attention')} onShortcuts={() => setDialog('shortcuts')} onLogout={() => setDialog('logout')} />
       <ConnectionBanner />
       <SyncProgress />
-      <div className={`workspace${openId ? ' has-panel' : ''}`}>
+      {view === 'admin' && <AdminScreen />}
+      <div className={`workspace${openId ? ' has-panel' : ''}`} hidden={view === 'admin'}>
         <FilterSidebar />
         <main className="queue-pane" id="queue">
           <QueueToolbar searchRef={searchRef} />

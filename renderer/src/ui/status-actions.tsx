@@ -6,6 +6,9 @@ import { allowedTransitions, TRANSITIONS, type AvailableTransition } from '../..
 import { consoleStore, useConsole } from './store-access.js';
 import { useAction } from './use-action.js';
 import { useLookup } from './use-lookup.js';
+import { isAnswerMove } from './workflow/answer-send.js';
+import { Why } from './workflow/why.js';
+import { useWorkflowT } from './workflow/workflow-t.js';
 
 /** Roles that may make from → to under any review setting, to tell a refused person who can. */
 function rolesFor(from: Status, to: Status): Role[] {
@@ -24,13 +27,20 @@ function findAppealId(numberOrId: string): string | null {
 
 function TransitionForm({ appeal, option, onDone }: { appeal: Appeal; option: AvailableTransition; onDone: () => void }) {
   const { t } = useTranslation();
+  const tw = useWorkflowT();
+  const { organisation: organisations } = useLookup();
   const { busy, error, run } = useAction();
   const [reason, setReason] = useState('');
+  const isRedirect = option.to === 'redirected';
+  const [target, setTarget] = useState('');
   const [declineReason, setDeclineReason] = useState<DeclineReason>('spam');
   const [duplicateOf, setDuplicateOf] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
   const needsReason = option.requires.includes('reason');
   const needsDecline = option.requires.includes('declineReason');
+
+  // what still blocks the confirm button, said beside it
+  const missing = isRedirect && target === '' ? 'actions.needTarget' : needsReason && reason.trim() === '' ? 'actions.needReason' : null;
 
   const submit = async () => {
     setLocalError(null);
@@ -47,6 +57,7 @@ function TransitionForm({ appeal, option, onDone }: { appeal: Appeal; option: Av
         reason: reason.trim() === '' ? null : reason.trim(),
         declineReason: needsDecline ? declineReason : null,
         duplicateOfId,
+        organisationId: isRedirect ? target : null,
       }),
     );
     if (ok) onDone();
@@ -84,6 +95,19 @@ function TransitionForm({ appeal, option, onDone }: { appeal: Appeal; option: Av
           <input value={duplicateOf} onChange={(e) => setDuplicateOf(e.target.value)} required data-testid="duplicate-of" />
         </label>
       )}
+      {isRedirect && (
+        <label className="field">
+          <span>{tw('actions.redirectTo')}</span>
+          <select value={target} onChange={(e) => setTarget(e.target.value)} required data-testid="redirect-organisation">
+            <option value="">{tw('actions.chooseOrganisation')}</option>
+            {[...organisations.values()]
+              .filter((o) => o.id !== appeal.organisationId)
+              .map((o) => (
+                <option key={o.id} value={o.id}>{o.name}</option>
+              ))}
+          </select>
+        </label>
+      )}
       <label className="field">
         <span>
           {t('appeal.transitionReason')}
@@ -93,9 +117,10 @@ function TransitionForm({ appeal, option, onDone }: { appeal: Appeal; option: Av
       </label>
       {(localError || error) && <p className="form-error" role="alert">{localError ?? error}</p>}
       <div className="form-actions">
-        <button type="submit" className="primary-button" disabled={busy || (needsReason && reason.trim() === '')} data-testid="transition-confirm">
+        <button type="submit" className="primary-button" disabled={busy || missing !== null} data-testid="transition-confirm">
           {t('appeal.confirmTransition')}: {t(`status.${option.to}`)}
         </button>
+        {missing && <Why testId="transition-why">{tw(missing)}</Why>}
         <button type="button" className="ghost-button" onClick={onDone}>{t('common.cancel')}</button>
       </div>
     </form>
@@ -123,11 +148,13 @@ export function StatusActions({ appeal }: { appeal: Appeal }) {
     `${t('errors.FORBIDDEN')} ${t('appeal.onlyFor', { roles: rolesFor(appeal.status, option.to).map((r) => t(`role.${r}`)).join(', ') })}`;
 
   const askingOption = options.find((o) => o.to === asking);
+  // answers leave through the composer, which checks the text, placeholders and photo proof first
+  const shown = options.filter((o) => !isAnswerMove(appeal.status, o.to));
   return (
     <div className="status-actions" data-testid="status-actions">
-      {options.length === 0 && <p className="muted">{t('appeal.noActions')}</p>}
+      {shown.length === 0 && <p className="muted">{t('appeal.noActions')}</p>}
       <div className="action-buttons" role="group" aria-label={t('appeal.actions')}>
-        {options.map((option) => {
+        {shown.map((option) => {
           const why = option.allowed ? undefined : refusal(option);
           return (
             <span key={option.to} className="action-wrap">

@@ -8,6 +8,7 @@ import { formatAgo } from './time-left.js';
 import { useLanguage } from './use-language.js';
 import { useLookup } from './use-lookup.js';
 import { useNow } from './use-now.js';
+import { WorkflowHeader } from './workflow/workflow-header.js';
 
 interface StatusBarProps {
   onNewAppeal: () => void;
@@ -143,6 +144,7 @@ export function StatusBar({ onNewAppeal, onAttention, onShortcuts, onLogout }: S
         <ConnectionIndicator />
         <PendingCount />
         <AttentionButton onClick={onAttention} />
+        <WorkflowHeader />
         <LastSync />
         <button
           type="button"

@@ -1,6 +1,7 @@
 // Builders shared by the data-layer and store unit tests: appeals, users, sessions, a recording bridge.
 import type { Appeal, User } from '../../../../shared/index.js';
-import type { StoredSession } from '../db.js';
+import { Dexie } from 'dexie';
+import { SCHEMA_HISTORY, type StoredSession } from '../db.js';
 
 let counter = 0;
 
@@ -91,4 +92,13 @@ export function fakeFetch(routes: Record<string, (body: unknown) => { status: nu
     return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json' } });
   };
   return { fetch: fn, seen };
+}
+
+/** Writes data as a console of schema `version` did, with only the stores that version had (upgrade tests). */
+export async function writeAtVersion(name: string, version: number, fill: (db: Dexie) => Promise<void>): Promise<void> {
+  const old = new Dexie(name);
+  for (const step of SCHEMA_HISTORY.filter((s) => s.version <= version)) old.version(step.version).stores(step.stores);
+  await old.open();
+  await fill(old);
+  old.close();
 }
