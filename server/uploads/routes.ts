@@ -37,6 +37,9 @@ interface Refusal {
   body: string;
 }
 
+const PARTIAL_TTL_MS = 14 * 24 * 3600 * 1000;
+const CLEANUP_EVERY_MS = 3600 * 1000;
+
 const STATUS: Record<UploadErrorCode, number> = {
   UNAUTHENTICATED: 401,
   TOKEN_EXPIRED: 401,
@@ -93,7 +96,8 @@ export class AttachmentBytes {
   constructor(private readonly deps: UploadDeps) {
     this.partialDir = join(deps.dataDir, 'uploads', 'partial');
     this.blobDir = join(deps.dataDir, 'uploads', 'blobs');
-    this.datastore = new FileStore({ directory: this.partialDir });
+    // an upload left unfinished for two weeks is dropped; a console coming back later starts it again (HEAD answers 410)
+    this.datastore = new FileStore({ directory: this.partialDir, expirationPeriodInMilliseconds: PARTIAL_TTL_MS });
     this.tus = new TusServer({
       path: UPLOADS_PATH.replace(/\/$/, ''),
       datastore: this.datastore,
@@ -245,6 +249,11 @@ export async function registerUploads(app: FastifyInstance, deps: UploadDeps): P
   const bytes = new AttachmentBytes(deps);
   await mkdir(bytes.partialDir, { recursive: true });
   await mkdir(bytes.blobDir, { recursive: true });
+  const cleanup = setInterval(() => {
+    bytes.tus.cleanUpExpiredUploads().catch((error: unknown) => deps.log.warn({ err: error }, 'expired upload cleanup failed'));
+  }, CLEANUP_EVERY_MS);
+  cleanup.unref();
+  app.addHook('onClose', async () => clearInterval(cleanup));
   await app.register(async (scope) => {
     // tus reads the body itself: leave the stream untouched (and outside Fastify's bodyLimit)
     scope.addContentTypeParser('application/offset+octet-stream', (_request, _payload, done) => done(null));

@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { OtklikDb } from '../db.js';
 import { uniqueDbName } from '../testing/fixtures.js';
-import { DexieUrlStorage, fingerprintOf, uploadErrorCode } from './upload-queue.js';
+import { DexieUrlStorage, fingerprintOf, UploadQueue, uploadErrorCode } from './upload-queue.js';
 
 function row(id: string) {
   return { id, appealId: 'ap', fileName: `${id}.jpg`, size: 10, state: 'waiting' as const, sent: 0, tus: null, error: null, createdAt: '2026-01-01T00:00:00.000Z' };
@@ -43,5 +43,29 @@ describe('upload refusals', () => {
   it('treats a lost link or a foreign page as no code, so the upload waits and resumes', () => {
     expect(uploadErrorCode(new Error('tus: failed to upload chunk')).code).toBeNull();
     expect(uploadErrorCode(tusError(502, '<html>Bad gateway</html>'))).toMatchObject({ status: 502, code: null });
+  });
+});
+
+describe('upload queue', () => {
+  it('sends nothing before the server knows the attachment, finishes at once when the same bytes are already there, and gives up on a refused attachment.add', async () => {
+    const db = new OtklikDb(uniqueDbName());
+    await db.uploads.bulkPut([{ ...row('known'), createdAt: '2026-01-01T00:00:01.000Z' }, { ...row('unsent'), createdAt: '2026-01-01T00:00:02.000Z' }, { ...row('refused'), createdAt: '2026-01-01T00:00:03.000Z' }]);
+    await db.attachments.put({
+      id: 'known', appealId: 'ap', kind: 'before', sha256: 'a'.repeat(64), size: 10, type: 'image/jpeg', fileName: 'known.jpg',
+      takenAt: null, gps: null, thumbnail: null, authorId: 'u', authorName: 'П', createdAt: '2026-01-01T00:00:00.000Z', uploadedAt: '2026-01-01T00:00:05.000Z',
+    });
+    const add = (attachmentId: string) => ({ attachmentId, appealId: 'ap' });
+    await db.outbox.add({ mutationId: 1, name: 'attachment.add', args: add('unsent'), status: 'pending', createdAt: '2026-01-01T00:00:00.000Z', appealId: 'ap', seq: null });
+    await db.attention.put({ mutationId: 2, name: 'attachment.add', args: add('refused'), code: 'OUT_OF_SCOPE', message: 'elsewhere', appealId: 'ap', theirs: null, at: '2026-01-01T00:00:00.000Z' });
+
+    let requests = 0;
+    const queue = new UploadQueue({ db, serverUrl: () => 'http://127.0.0.1:9', accessToken: () => { requests++; return 'token'; }, refreshSession: async () => 'ok' });
+    queue.start();
+    await queue.kick();
+    const states = Object.fromEntries((await db.uploads.toArray()).map((r) => [r.id, r.state]));
+    expect(states).toEqual({ known: 'done', unsent: 'waiting', refused: 'failed' });
+    expect(requests, 'no upload was attempted').toBe(0);
+    expect(queue.snapshot()).toMatchObject({ total: 10, sent: 0 });
+    queue.stop();
   });
 });

@@ -233,8 +233,11 @@ export class UploadQueue {
       return this.finish(id, 'waiting', null);
     }
     if (code === 'CHECKSUM_MISMATCH') {
-      // the server deleted the refused bytes; the next attempt starts over from this console's intact original
+      // the server deleted the refused bytes; one more attempt starts over from this console's original, and a
+      // second mismatch in a row means the copy here no longer matches its hash: the person has to be told
+      const previous = await this.host.db.uploads.get(id);
       await this.host.db.uploads.update(id, { tus: null });
+      if (previous?.error?.code === 'CHECKSUM_MISMATCH') return this.finish(id, 'failed', { code, message });
     }
     if (code !== null && FINAL_UPLOAD_CODES.includes(code) && code !== 'CHECKSUM_MISMATCH') {
       return this.finish(id, 'failed', { code, message });
@@ -266,8 +269,8 @@ export class UploadQueue {
   }
 
   private setSnapshot(files: UploadProgress[]): void {
-    // the total counts what is not finished yet, so the bar empties when the queue does
-    const open = files.filter((f) => f.state !== 'done');
+    // the total counts what is still on its way, so the bar empties when the queue does (refused files show on their own)
+    const open = files.filter((f) => f.state === 'waiting' || f.state === 'uploading');
     this.snapshotCache = { files, sent: open.reduce((n, f) => n + f.sent, 0), total: open.reduce((n, f) => n + f.size, 0) };
     for (const listener of this.listeners) listener();
   }
