@@ -138,6 +138,8 @@ describe('field photos end to end', () => {
       const right = await operator.page.locator('[data-testid="photos-after"]').boundingBox();
       expect(left && right && left.x < right.x && Math.abs(left.y - right.y) < 5, 'before and after side by side').toBe(true);
 
+      // for people reviewing the layout (test-results is not committed)
+      await operator.page.locator('[data-testid="section-photos"]').screenshot({ path: 'test-results/photos-operator.png' });
       await opBefore.locator('[data-testid="photo-full"]').click();
       const full = operator.page.locator('[data-testid="photo-full-image"]');
       await full.waitFor({ timeout: 20_000 });
