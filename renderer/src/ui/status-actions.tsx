@@ -39,6 +39,8 @@ function TransitionForm({ appeal, option, onDone }: { appeal: Appeal; option: Av
   const needsReason = option.requires.includes('reason');
   const needsDecline = option.requires.includes('declineReason');
 
+  const duplicateId = needsDecline && declineReason === 'duplicate' ? findAppealId(duplicateOf) : null;
+  const duplicateMatch = duplicateId === null ? undefined : consoleStore.getState().getAppeal(duplicateId);
   // what still blocks the confirm button, said beside it
   const missing = isRedirect && target === '' ? 'actions.needTarget' : needsReason && reason.trim() === '' ? 'actions.needReason' : null;
 
@@ -93,6 +95,11 @@ function TransitionForm({ appeal, option, onDone }: { appeal: Appeal; option: Av
         <label className="field">
           <span>{t('appeal.duplicateOf')}</span>
           <input value={duplicateOf} onChange={(e) => setDuplicateOf(e.target.value)} required data-testid="duplicate-of" />
+          {duplicateOf.trim() !== '' && (
+            <em className="field-note" data-testid="duplicate-match">
+              {duplicateMatch ? tw('actions.duplicateFound', { number: duplicateMatch.number, subject: duplicateMatch.subject }) : t('appeal.duplicateNotFound')}
+            </em>
+          )}
         </label>
       )}
       {isRedirect && (
@@ -129,6 +136,7 @@ function TransitionForm({ appeal, option, onDone }: { appeal: Appeal; option: Av
 
 export function StatusActions({ appeal }: { appeal: Appeal }) {
   const { t } = useTranslation();
+  const tw = useWorkflowT();
   const role = useConsole((s) => s.user?.role ?? 'operator');
   const { organisation } = useLookup();
   const reviewRequired = organisation.get(appeal.organisationId)?.answerReview;
@@ -152,7 +160,7 @@ export function StatusActions({ appeal }: { appeal: Appeal }) {
   const shown = options.filter((o) => !isAnswerMove(appeal.status, o.to));
   return (
     <div className="status-actions" data-testid="status-actions">
-      {shown.length === 0 && <p className="muted">{t('appeal.noActions')}</p>}
+      {shown.length === 0 && <p className="muted">{shown.length < options.length ? tw('actions.answerInComposer') : t('appeal.noActions')}</p>}
       <div className="action-buttons" role="group" aria-label={t('appeal.actions')}>
         {shown.map((option) => {
           const why = option.allowed ? undefined : refusal(option);
