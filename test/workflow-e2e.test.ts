@@ -103,8 +103,8 @@ beforeAll(async () => {
     fixtureAppeal(OVERDUE, ORG_A, { number: 'ЗРЧ-ПРОСРОЧ', status: 'assigned', assigneeId: USERS.operatorA.id, receivedAt: at(-3 * 60 * MINUTE), firstReactionDueAt: at(-MINUTE), resolutionDueAt: at(24 * 60 * MINUTE) }, new Date(NOW - 3 * 60 * MINUTE)),
   );
   await seedFixture({ dataDir }, data);
-  // the overdue job looks every second here instead of every minute
-  server = await startServerProcess({ dataDir, env: { OTKLIK_OVERDUE_INTERVAL_MS: '1000' } });
+  // the overdue job looks every second here instead of every half minute
+  server = await startServerProcess({ dataDir, env: { OTKLIK_OVERDUE_INTERVAL_SECONDS: '1' } });
 }, 300_000);
 
 afterAll(async () => {
