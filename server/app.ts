@@ -1,8 +1,9 @@
 // Builds and starts the sync server: Fastify and socket.io on one port over one store.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import fastifyCors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyRequest } from 'fastify';
 import { Server as SocketServer } from 'socket.io';
 import { MAX_MESSAGE_BYTES } from '../shared/index.js';
 import { SessionService } from './auth/sessions.js';
@@ -10,6 +11,7 @@ import { loadJwtSecret, TokenService } from './auth/tokens.js';
 import { withDefaults, type ServerConfig, type ServerConfigInput } from './config.js';
 import { errorHandler, sendError } from './http/errors.js';
 import { registerRoutes } from './http/routes.js';
+import { registerWorkflowRoutes } from './http/workflow-routes.js';
 import { handlers } from './mutations/index.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 import { Store } from './store/store.js';
@@ -17,6 +19,10 @@ import { registerUploads } from './uploads/routes.js';
 import { ReadService } from './sync/pull.js';
 import { PushProcessor } from './sync/push.js';
 import { SyncSockets } from './sync/socket.js';
+import { OverdueJob } from './workflow/overdue-job.js';
+
+/** The Electron console loads from app://console and calls the HTTP routes cross-origin. */
+export const CONSOLE_ORIGIN = 'app://console';
 
 export interface RunningServer {
   port: number;
@@ -58,6 +64,14 @@ export async function startServer(input: ServerConfigInput | ServerConfig): Prom
       log: app.log,
     });
 
+    // Same-origin requests (the console served at /app) carry no Origin or the server's own; the Electron console's is app://console.
+    await app.register(fastifyCors, {
+      delegator: async (request: FastifyRequest) => ({
+        origin: allowedOrigins(request.headers.host),
+        methods: ['GET', 'POST', 'HEAD', 'PATCH', 'OPTIONS'],
+        maxAge: 600,
+      }),
+    });
     app.setErrorHandler(errorHandler);
     app.setNotFoundHandler((request, reply) => sendError(reply, 'NOT_FOUND', `no route ${request.method} ${request.url}`));
     registerRoutes(app, {
@@ -65,6 +79,8 @@ export async function startServer(input: ServerConfigInput | ServerConfig): Prom
       sessions,
       onUserDisabled: (userId) => sockets.revokeUser(userId, { code: 'USER_DISABLED', message: 'this user was disabled' }),
     });
+    registerWorkflowRoutes(app, { store, sessions });
+    const overdue = new OverdueJob(store, (pokes) => sockets.poke(pokes), app.log);
     // photos travel beside sync, never over socket.io (architecture.md, sync rule 8)
     await registerUploads(app, { store, sessions, dataDir: config.dataDir, poke: (pokes) => sockets.poke(pokes), log: app.log });
     const staticDir = config.staticDir ?? DEFAULT_STATIC_DIR;
@@ -73,11 +89,13 @@ export async function startServer(input: ServerConfigInput | ServerConfig): Prom
       app.get('/app', (_request, reply) => reply.redirect('/app/'));
     }
     app.addHook('preClose', async () => {
+      await overdue.stop();
       io.disconnectSockets(true);
       io.engine.close();
     });
 
     await app.listen({ port: config.port, host: config.host });
+    overdue.start(config.overdueIntervalSeconds * 1000);
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -101,4 +119,9 @@ export async function startServer(input: ServerConfigInput | ServerConfig): Prom
     await store.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** The console's origin and the server's own as the caller reached it (the console served at /app). */
+function allowedOrigins(host: string | undefined): string[] {
+  return host ? [CONSOLE_ORIGIN, `http://${host}`, `https://${host}`] : [CONSOLE_ORIGIN];
 }

@@ -17,6 +17,8 @@ export const ServerConfig = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   /** The built console served at /app when the folder exists. */
   staticDir: z.string().nullable(),
+  /** How often the overdue job looks for appeals past a target; 0 turns it off. */
+  overdueIntervalSeconds: z.number().min(0),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 export type ServerConfigInput = Partial<ServerConfig> & Pick<ServerConfig, 'dataDir'>;
@@ -32,6 +34,7 @@ export function withDefaults(input: ServerConfigInput): ServerConfig {
     refreshTtlDays: 30,
     logLevel: 'info',
     staticDir: null,
+    overdueIntervalSeconds: 30,
     ...input,
   });
 }
@@ -51,6 +54,7 @@ export function configFromCli(argv: string[], env: NodeJS.ProcessEnv): ServerCon
       'access-ttl': { type: 'string' },
       'log-level': { type: 'string' },
       static: { type: 'string' },
+      'overdue-interval': { type: 'string' },
     },
     strict: true,
   });
@@ -65,6 +69,7 @@ export function configFromCli(argv: string[], env: NodeJS.ProcessEnv): ServerCon
     refreshTtlDays: intOrUndefined(env.OTKLIK_REFRESH_TTL_DAYS),
     logLevel: values['log-level'] ?? env.OTKLIK_LOG_LEVEL,
     staticDir: values.static ?? env.OTKLIK_STATIC_DIR,
+    overdueIntervalSeconds: intOrUndefined(values['overdue-interval'] ?? env.OTKLIK_OVERDUE_INTERVAL_SECONDS),
   };
   const defined = Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined));
   const result = ServerConfig.partial().safeParse(defined);

@@ -1,6 +1,6 @@
 // Template rendering: every placeholder filled from the appeal, Russian dates, and unknown, missing or unclosed placeholders as errors.
 import { describe, expect, it } from 'vitest';
-import { findPlaceholders, renderTemplate, russianDate, templateContext, TEMPLATE_PLACEHOLDERS } from './templates.js';
+import { composePublishedText, findPlaceholders, renderTemplate, russianDate, templateContext, TEMPLATE_PLACEHOLDERS } from './templates.js';
 
 const appeal = {
   citizen: { name: 'Иванова Мария Петровна', phone: null, email: null, handle: null },
@@ -70,5 +70,18 @@ describe('russianDate', () => {
   it('writes day.month.year in the given zone', () => {
     expect(russianDate('2026-12-31T21:30:00.000Z', 'Europe/Moscow')).toBe('01.01.2027');
     expect(russianDate('2026-12-31T21:30:00.000Z', 'Europe/Kaliningrad')).toBe('31.12.2026');
+  });
+});
+
+describe('composePublishedText', () => {
+  it('adds the signature label and the hashtag on their own lines after the text', () => {
+    expect(composePublishedText('  Яма заделана.  ', 'Ответ администрации', '#намневсеравно')).toBe(
+      'Яма заделана.\n\nОтвет администрации\n#намневсеравно',
+    );
+  });
+
+  it('leaves out an empty label or hashtag', () => {
+    expect(composePublishedText('Готово.', '', '#тег')).toBe('Готово.\n\n#тег');
+    expect(composePublishedText('Готово.', ' ', '')).toBe('Готово.');
   });
 });

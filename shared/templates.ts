@@ -103,3 +103,13 @@ export function templateContext(
     today: russianDate(now, organisation.timezone),
   };
 }
+
+/**
+ * The answer as citizens see it: the operator's text, then the organisation's signature label and the
+ * region's campaign hashtag (domain.md, "What an answer must have"), each on its own line so that the
+ * official answer stands out in a long comment thread. An empty label or hashtag is left out.
+ */
+export function composePublishedText(text: string, signature: string, hashtag: string): string {
+  const footer = [signature.trim(), hashtag.trim()].filter((part) => part !== '').join('\n');
+  return footer === '' ? text.trim() : `${text.trim()}\n\n${footer}`;
+}

@@ -8,13 +8,14 @@ import {
   PROTOCOL_VERSION,
   RefreshRequest,
   SetUserDisabledRequest,
-  type Reference,
+  type ReferenceResponse,
   type User,
 } from '../../shared/index.js';
 import type { SessionService } from '../auth/sessions.js';
 import { municipalityFromRow, organisationFromRow, regionFromRow, userFromRow } from '../store/rows.js';
 import type { Store } from '../store/store.js';
 import { hasRegionScope } from '../sync/scope.js';
+import { workflowReference } from './workflow-routes.js';
 
 export interface RouteDeps {
   store: Store;
@@ -31,7 +32,7 @@ function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   return parsed.data;
 }
 
-async function bearerUser(request: FastifyRequest, sessions: SessionService): Promise<User> {
+export async function bearerUser(request: FastifyRequest, sessions: SessionService): Promise<User> {
   const header = request.headers.authorization;
   const match = typeof header === 'string' ? /^Bearer (.+)$/i.exec(header) : null;
   if (!match?.[1]) throw new DomainError('UNAUTHENTICATED', 'missing bearer token');
@@ -59,7 +60,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     return { ok: true };
   });
 
-  app.get('/api/reference', async (request): Promise<Reference> => {
+  app.get('/api/reference', async (request): Promise<ReferenceResponse> => {
     const user = await bearerUser(request, sessions);
     const db = store.db;
     const region = await db.selectFrom('regions').selectAll().where('id', '=', user.regionId).executeTakeFirst();
@@ -77,6 +78,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
       municipalities: municipalities.map(municipalityFromRow),
       organisations: organisations.map(organisationFromRow),
       users: users.map(userFromRow),
+      workflow: await workflowReference(db, user),
     };
   });
 

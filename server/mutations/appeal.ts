@@ -1,39 +1,35 @@
-// Handlers of the appeal.* mutations: permission and scope checks, preconditions, the write and its history line.
-import { randomUUID } from 'node:crypto';
-import { kindForChannel, type Appeal, type AppealEvent, type MutationName, type Role } from '../../shared/index.js';
+// Handlers of the appeal.* mutations: permission and scope checks, preconditions, routing, deadlines, auto-assignment, the write and its history.
+import {
+  checkExtension,
+  extendDeadline,
+  kindForChannel,
+  type Appeal,
+  type MutationName,
+  type Role,
+} from '../../shared/index.js';
 import { checkTransition } from '../../shared/lifecycle.js';
-import { appealFromRow, appealToRow, appendHistory, eventToRow } from '../store/rows.js';
-import { inScope } from '../sync/scope.js';
+import { appealToRow, appendHistory, eventToRow } from '../store/rows.js';
+import { operatorOnDuty } from '../workflow/assignment.js';
+import { deadlinesFor, loadOrganisation, loadRegionOrganisation, loadRegionSettings, routedOrganisation } from '../workflow/settings.js';
+import { appendEvent, loadAppeal, newEvent, saveSteps, type Loaded, type Step } from './appeal-writes.js';
+import { currentAnswer, moveAnswer, storeMovedAnswer } from './answer.js';
 import { MutationRejected, type MutationContext, type MutationEffect, type MutationHandlers } from './types.js';
 
-type AppealMutation = Exclude<Extract<MutationName, `appeal.${string}`>, 'appeal.extend'>;
+type AppealMutation = Extract<MutationName, `appeal.${string}`>;
 
 /** v1 permissions by role; organisation roles act within their organisation, region roles within the region. */
 const ALLOWED: Record<Role, readonly AppealMutation[]> = {
-  operator: ['appeal.create', 'appeal.update', 'appeal.triage', 'appeal.assign', 'appeal.transition', 'appeal.comment'],
+  operator: ['appeal.create', 'appeal.update', 'appeal.triage', 'appeal.assign', 'appeal.transition', 'appeal.comment', 'appeal.extend'],
   hotline: ['appeal.create', 'appeal.comment', 'appeal.update'],
   field: ['appeal.comment', 'appeal.transition'],
-  supervisor: ['appeal.create', 'appeal.update', 'appeal.triage', 'appeal.assign', 'appeal.transition', 'appeal.comment'],
-  admin: ['appeal.create', 'appeal.update', 'appeal.triage', 'appeal.assign', 'appeal.transition', 'appeal.comment'],
+  supervisor: ['appeal.create', 'appeal.update', 'appeal.triage', 'appeal.assign', 'appeal.transition', 'appeal.comment', 'appeal.extend'],
+  admin: ['appeal.create', 'appeal.update', 'appeal.triage', 'appeal.assign', 'appeal.transition', 'appeal.comment', 'appeal.extend'],
 };
 
 function requireRole(ctx: MutationContext, name: AppealMutation): void {
   if (!ALLOWED[ctx.user.role].includes(name)) {
     throw new MutationRejected('FORBIDDEN', `role ${ctx.user.role} may not ${name}`);
   }
-}
-
-interface Loaded {
-  appeal: Appeal;
-  history: string;
-}
-
-async function loadAppeal(ctx: MutationContext, appealId: string): Promise<Loaded> {
-  const row = await ctx.trx.selectFrom('appeals').select(['doc', 'history']).where('id', '=', appealId).executeTakeFirst();
-  if (!row) throw new MutationRejected('NOT_FOUND', `no appeal ${appealId}`);
-  const appeal = appealFromRow(row);
-  if (!inScope(ctx.user, appeal)) throw new MutationRejected('OUT_OF_SCOPE', `appeal ${appealId} is outside your scope`);
-  return { appeal, history: row.history };
 }
 
 async function requireMunicipality(ctx: MutationContext, municipalityId: string | null, regionId: string): Promise<void> {
@@ -48,73 +44,66 @@ async function requireMunicipality(ctx: MutationContext, municipalityId: string 
   }
 }
 
-const TRACKED_FIELDS = [
-  'subject', 'summary', 'address', 'citizen', 'municipalityId', 'category', 'priority', 'kind', 'status',
-  'organisationId', 'assigneeId', 'declineReason', 'duplicateOfId', 'firstReactionAt',
-] as const satisfies readonly (keyof Appeal)[];
-
-function diff(before: Appeal, after: Appeal): Record<string, [unknown, unknown]> {
-  const changes: Record<string, [unknown, unknown]> = {};
-  for (const field of TRACKED_FIELDS) {
-    if (JSON.stringify(before[field]) !== JSON.stringify(after[field])) changes[field] = [before[field], after[field]];
-  }
-  return changes;
+/** The appeal with its deadlines counted again (after anything they depend on changed). */
+async function withDeadlines(ctx: MutationContext, appeal: Appeal): Promise<Appeal> {
+  return { ...appeal, ...(await deadlinesFor(ctx.trx, appeal)) };
 }
 
-function newEvent(
-  ctx: MutationContext,
-  appealId: string,
-  action: AppealMutation,
-  changes: Record<string, [unknown, unknown]>,
-  reason: string | null,
-): AppealEvent {
+/** Moving to another organisation: nobody there holds it yet, and its clock is the new organisation's. */
+async function moveTo(ctx: MutationContext, appeal: Appeal, organisationId: string): Promise<Appeal> {
+  return withDeadlines(ctx, { ...appeal, organisationId, assigneeId: null });
+}
+
+/**
+ * Routing on triage (issue 4 §3): while an appeal is still `new` or `triaged` — nobody has started on it —
+ * and the region's rule for its category and municipality names another organisation, it is redirected
+ * there, as an operator's redirect would do (status `redirected`, the receiving organisation takes it up).
+ * Later statuses are people's decisions: a rule must not pull an appeal away from its executor, nor send
+ * back one that another organisation has redirected on purpose.
+ */
+async function routeStep(ctx: MutationContext, appeal: Appeal): Promise<Step | null> {
+  if (appeal.status !== 'new' && appeal.status !== 'triaged') return null;
+  const target = await routedOrganisation(ctx.trx, appeal);
+  if (target === null || target === appeal.organisationId) return null;
+  await loadRegionOrganisation(ctx.trx, target, appeal.regionId);
+  const next = await moveTo(ctx, { ...appeal, status: 'redirected' }, target);
+  return { action: 'appeal.route', next, reason: 'правило маршрутизации', actor: 'system' };
+}
+
+/**
+ * Automatic assignment (issue 4 §3). domain.md: `triaged` means category, priority and municipality are
+ * set, and `assigned` means an executor organisation and optionally a person. So the moment an appeal
+ * becomes `triaged` in its organisation and nobody holds it, the operator on duty with the fewest open
+ * appeals gets it and it moves on to `assigned` — a separate system line in the history. With nobody on
+ * duty it stays `triaged` for a supervisor or colleague to assign by hand (appeal.assign).
+ */
+async function autoAssignStep(ctx: MutationContext, appeal: Appeal): Promise<Step | null> {
+  if (appeal.status !== 'triaged' || appeal.assigneeId !== null) return null;
+  const operator = await operatorOnDuty(ctx.trx, appeal.organisationId);
+  if (!operator) return null;
   return {
-    id: randomUUID(),
-    appealId,
-    action,
-    actorId: ctx.user.id,
-    actorName: ctx.user.displayName,
-    deviceId: ctx.clientId,
-    changes,
-    reason,
-    at: ctx.now,
+    action: 'appeal.auto-assign',
+    next: { ...appeal, assigneeId: operator.id, status: 'assigned' },
+    reason: `дежурный оператор с наименьшей очередью (${operator.openAppeals} в работе)`,
+    actor: 'system',
   };
 }
 
-/** Appends to the append-only history table; the caller also writes the event into the appeal's history column. */
-async function insertEvent(ctx: MutationContext, event: AppealEvent): Promise<AppealEvent> {
-  await ctx.trx.insertInto('appeal_events').values(eventToRow(event)).execute();
-  return event;
+/** A step list without the nulls. */
+function steps(...list: Array<Step | null>): Step[] {
+  return list.filter((s): s is Step => s !== null);
 }
 
-/** Writes `next` over `before` with a bumped version and a history line; null when nothing differs. */
-async function saveChange(
-  ctx: MutationContext,
-  action: AppealMutation,
-  { appeal: before, history }: Loaded,
-  next: Appeal,
-  reason: string | null = null,
-): Promise<MutationEffect | null> {
-  const changes = diff(before, next);
-  if (Object.keys(changes).length === 0) return null;
-  const after: Appeal = { ...next, version: before.version + 1, updatedAt: ctx.now };
-  const event = await insertEvent(ctx, newEvent(ctx, before.id, action, changes, reason));
-  const { id: _id, ...row } = appealToRow(after);
-  await ctx.trx
-    .updateTable('appeals')
-    .set({ ...row, history: appendHistory(history, event) })
-    .where('id', '=', before.id)
-    .execute();
-  return {
-    appealId: before.id,
-    organisationId: after.organisationId,
-    previousOrganisationId: after.organisationId !== before.organisationId ? before.organisationId : null,
-    regionId: after.regionId,
-    entities: [
-      { entity: 'appeal', id: before.id },
-      { entity: 'event', id: event.id },
-    ],
-  };
+/** Adds (or removes) a duplicate on its original: a link, not an edit, so the original's version stays. */
+async function linkDuplicate(ctx: MutationContext, originalId: string, duplicate: Appeal, link: boolean): Promise<MutationEffect | null> {
+  const row = await ctx.trx.selectFrom('appeals').select(['doc', 'history']).where('id', '=', originalId).executeTakeFirst();
+  if (!row) return null;
+  const loaded: Loaded = { appeal: JSON.parse(row.doc) as Appeal, history: row.history };
+  const before = loaded.appeal.duplicateIds ?? [];
+  const after = link ? [...new Set([...before, duplicate.id])] : before.filter((id) => id !== duplicate.id);
+  const doc: Appeal = { ...loaded.appeal, duplicateIds: after, updatedAt: ctx.now };
+  const event = newEvent(ctx, originalId, link ? 'appeal.merge' : 'appeal.unmerge', { duplicateIds: [before, after] }, `дубликат ${duplicate.number}`);
+  return appendEvent(ctx, loaded, event, doc);
 }
 
 export const appealHandlers: MutationHandlers<AppealMutation> = {
@@ -127,8 +116,7 @@ export const appealHandlers: MutationHandlers<AppealMutation> = {
       .executeTakeFirst();
     if (existing) throw new MutationRejected('ALREADY_EXISTS', `an appeal with id ${args.id} or number ${args.number} exists`);
     await requireMunicipality(ctx, args.municipalityId, ctx.user.regionId);
-    // Region users create in their own organisation too until the console lets them pick one.
-    const appeal: Appeal = {
+    const draft: Appeal = {
       id: args.id,
       number: args.number,
       channel: args.channel,
@@ -144,13 +132,13 @@ export const appealHandlers: MutationHandlers<AppealMutation> = {
       priority: args.priority,
       kind: args.kind ?? kindForChannel(args.channel),
       status: 'new',
+      // the creator's organisation unless a routing rule names the executor (region users included)
       organisationId: ctx.user.organisationId,
       assigneeId: null,
       declineReason: null,
       duplicateOfId: null,
       consent: args.consent,
       receivedAt: args.receivedAt,
-      // Deadlines come from the SLA rules (production calendar), which are not part of v1 sync.
       firstReactionDueAt: null,
       resolutionDueAt: null,
       firstReactionAt: null,
@@ -158,12 +146,17 @@ export const appealHandlers: MutationHandlers<AppealMutation> = {
       updatedAt: ctx.now,
       version: 1,
     };
-    const event = newEvent(ctx, appeal.id, 'appeal.create', { status: [null, 'new'] }, null);
+    const routed = await routedOrganisation(ctx.trx, draft);
+    if (routed !== null) await loadRegionOrganisation(ctx.trx, routed, draft.regionId);
+    const appeal = await withDeadlines(ctx, { ...draft, organisationId: routed ?? draft.organisationId });
+    const changes: Record<string, [unknown, unknown]> = { status: [null, 'new'] };
+    if (routed !== null && routed !== ctx.user.organisationId) changes.organisationId = [ctx.user.organisationId, routed];
+    const event = newEvent(ctx, appeal.id, 'appeal.create', changes, routed !== null ? 'правило маршрутизации' : null);
     await ctx.trx
       .insertInto('appeals')
       .values({ ...appealToRow(appeal), history: appendHistory('[]', event) })
       .execute();
-    await insertEvent(ctx, event);
+    await ctx.trx.insertInto('appeal_events').values(eventToRow(event)).execute();
     return {
       appealId: appeal.id,
       organisationId: appeal.organisationId,
@@ -187,7 +180,7 @@ export const appealHandlers: MutationHandlers<AppealMutation> = {
         appeal,
       );
     }
-    return saveChange(ctx, 'appeal.update', loaded, { ...appeal, ...args.patch });
+    return saveSteps(ctx, loaded, [{ action: 'appeal.update', next: { ...appeal, ...args.patch } }]);
   },
 
   async 'appeal.triage'(ctx, args) {
@@ -195,28 +188,22 @@ export const appealHandlers: MutationHandlers<AppealMutation> = {
     const loaded = await loadAppeal(ctx, args.appealId);
     const { appeal } = loaded;
     await requireMunicipality(ctx, args.municipalityId, appeal.regionId);
-    // Triage sets fields only; the status moves through appeal.transition, where the lifecycle rules live.
-    return saveChange(ctx, 'appeal.triage', loaded, {
+    // Triage sets fields (and the deadlines they give); the status moves through appeal.transition, except a routing redirect.
+    const triaged = await withDeadlines(ctx, {
       ...appeal,
       category: args.category,
       priority: args.priority,
       municipalityId: args.municipalityId,
       kind: args.kind,
     });
+    return saveSteps(ctx, loaded, steps({ action: 'appeal.triage', next: triaged }, await routeStep(ctx, triaged)));
   },
 
   async 'appeal.assign'(ctx, args) {
     requireRole(ctx, 'appeal.assign');
     const loaded = await loadAppeal(ctx, args.appealId);
     const { appeal } = loaded;
-    const organisation = await ctx.trx
-      .selectFrom('organisations')
-      .select(['id', 'region_id'])
-      .where('id', '=', args.organisationId)
-      .executeTakeFirst();
-    if (!organisation || organisation.region_id !== appeal.regionId) {
-      throw new MutationRejected('VALIDATION_FAILED', `no organisation ${args.organisationId} in this region`);
-    }
+    await loadRegionOrganisation(ctx.trx, args.organisationId, appeal.regionId);
     if (args.assigneeId !== null) {
       const assignee = await ctx.trx
         .selectFrom('users')
@@ -227,12 +214,9 @@ export const appealHandlers: MutationHandlers<AppealMutation> = {
         throw new MutationRejected('VALIDATION_FAILED', `${args.assigneeId} is not an active user of ${args.organisationId}`);
       }
     }
-    // An operator assigning elsewhere redirects the appeal: allowed, and it leaves their scope.
-    return saveChange(ctx, 'appeal.assign', loaded, {
-      ...appeal,
-      organisationId: args.organisationId,
-      assigneeId: args.assigneeId,
-    });
+    // Manual (re)assignment; an operator assigning elsewhere redirects the appeal: allowed, and it leaves their scope.
+    const moved = args.organisationId === appeal.organisationId ? appeal : await moveTo(ctx, appeal, args.organisationId);
+    return saveSteps(ctx, loaded, [{ action: 'appeal.assign', next: { ...moved, assigneeId: args.assigneeId } }]);
   },
 
   async 'appeal.transition'(ctx, args) {
@@ -242,6 +226,8 @@ export const appealHandlers: MutationHandlers<AppealMutation> = {
     if (appeal.status !== args.from) {
       throw new MutationRejected('STATUS_CONFLICT', `the appeal is ${appeal.status}, not ${args.from}`, appeal);
     }
+    const organisation = await loadOrganisation(ctx.trx, appeal.organisationId);
+    const answer = await currentAnswer(ctx.trx, appeal.id);
     const refusal = checkTransition({
       from: appeal.status,
       to: args.to,
@@ -249,33 +235,101 @@ export const appealHandlers: MutationHandlers<AppealMutation> = {
       reason: args.reason,
       declineReason: args.declineReason,
       duplicateOfId: args.duplicateOfId,
+      reviewRequired: organisation.answerReview,
+      hasAnswer: answer !== null && answer.text.trim() !== '',
     });
     if (refusal) throw new MutationRejected(refusal.code, refusal.message, appeal);
-    if (args.duplicateOfId !== null) {
-      const original = await ctx.trx.selectFrom('appeals').select('id').where('id', '=', args.duplicateOfId).executeTakeFirst();
-      if (!original || args.duplicateOfId === appeal.id) {
-        throw new MutationRejected('VALIDATION_FAILED', `no appeal ${args.duplicateOfId} to merge into`);
-      }
-    }
-    const next: Appeal = { ...appeal, status: args.to };
+
+    let next: Appeal = { ...appeal, status: args.to };
+    const also: MutationEffect[] = [];
     if (args.to === 'declined') {
       next.declineReason = args.declineReason;
-      next.duplicateOfId = args.duplicateOfId;
+      next.duplicateOfId = args.declineReason === 'duplicate' ? args.duplicateOfId : null;
+      if (next.duplicateOfId !== null) {
+        const original =
+          next.duplicateOfId === appeal.id
+            ? null
+            : await loadAppeal(ctx, next.duplicateOfId).catch((error: unknown) => {
+                if (error instanceof MutationRejected) return null;
+                throw error;
+              });
+        if (!original) throw new MutationRejected('VALIDATION_FAILED', `no appeal ${next.duplicateOfId} in your scope to merge into`, appeal);
+        const linked = await linkDuplicate(ctx, original.appeal.id, appeal, true);
+        if (linked) also.push(linked);
+      }
     }
+    if (appeal.status === 'declined' && args.to === 'reopened') {
+      // a wrong decline undone: it is no longer anyone's duplicate
+      if (appeal.duplicateOfId !== null) {
+        const unlinked = await linkDuplicate(ctx, appeal.duplicateOfId, appeal, false);
+        if (unlinked) also.push(unlinked);
+      }
+      next = { ...next, declineReason: null, duplicateOfId: null };
+    }
+    if (args.to === 'redirected') {
+      const target = args.organisationId ?? (await routedOrganisation(ctx.trx, appeal));
+      if (target === null) throw new MutationRejected('VALIDATION_FAILED', 'no routing rule applies: choose the organisation to redirect to', appeal);
+      if (target === appeal.organisationId) throw new MutationRejected('VALIDATION_FAILED', 'the appeal is already with this organisation', appeal);
+      await loadRegionOrganisation(ctx.trx, target, appeal.regionId);
+      next = await moveTo(ctx, next, target);
+    }
+    const move = await moveAnswer(
+      { db: ctx.trx, user: ctx.user, now: ctx.now, appeal, from: appeal.status, to: args.to, organisation, region: await loadRegionSettings(ctx.trx, appeal.regionId) },
+      answer,
+    );
+    if (move) await storeMovedAnswer(ctx.trx, move);
+    // the first reply that is not an automatic acknowledgement (domain.md, SLA)
     if (args.to === 'answered' && appeal.firstReactionAt === null) next.firstReactionAt = ctx.now;
-    return saveChange(ctx, 'appeal.transition', loaded, next, args.reason);
+    return saveSteps(
+      ctx,
+      loaded,
+      steps({ action: 'appeal.transition', next, reason: args.reason, extraChanges: move?.changes }, await autoAssignStep(ctx, next)),
+      { entities: move ? [{ entity: 'answer', id: move.answer.id }] : [], also },
+    );
+  },
+
+  async 'appeal.extend'(ctx, args) {
+    requireRole(ctx, 'appeal.extend');
+    const loaded = await loadAppeal(ctx, args.appealId);
+    const { appeal } = loaded;
+    const [organisation, settings] = await Promise.all([loadOrganisation(ctx.trx, appeal.organisationId), loadRegionSettings(ctx.trx, appeal.regionId)]);
+    const input = {
+      receivedAt: appeal.receivedAt,
+      priority: appeal.priority,
+      kind: appeal.kind,
+      category: appeal.category,
+      timezone: organisation.timezone,
+      regionCode: settings.calendarRegionCode,
+      extended: Boolean(appeal.extendedAt),
+    };
+    const refusal = checkExtension(input, args.reason);
+    if (refusal) throw new MutationRejected(refusal.code, refusal.message, appeal);
+    const deadlines = extendDeadline(input, args.reason);
+    return saveSteps(ctx, loaded, [
+      {
+        action: 'appeal.extend',
+        next: {
+          ...appeal,
+          resolutionDueAt: deadlines.resolutionDueAt,
+          calendarFallbackYears: deadlines.calendarFallbackYears,
+          extendedAt: ctx.now,
+          extensionReason: args.reason,
+        },
+        reason: args.reason,
+      },
+    ]);
   },
 
   async 'appeal.comment'(ctx, args) {
     requireRole(ctx, 'appeal.comment');
-    const { appeal, history } = await loadAppeal(ctx, args.appealId);
+    const loaded = await loadAppeal(ctx, args.appealId);
     const existing = await ctx.trx.selectFrom('comments').select('id').where('id', '=', args.commentId).executeTakeFirst();
     if (existing) throw new MutationRejected('ALREADY_EXISTS', `comment ${args.commentId} exists`);
     await ctx.trx
       .insertInto('comments')
       .values({
         id: args.commentId,
-        appeal_id: appeal.id,
+        appeal_id: loaded.appeal.id,
         author_id: ctx.user.id,
         author_name: ctx.user.displayName,
         text: args.text,
@@ -283,18 +337,8 @@ export const appealHandlers: MutationHandlers<AppealMutation> = {
       })
       .execute();
     // An internal note does not bump the appeal's version: it must not turn a colleague's text edit into a conflict.
-    const event = await insertEvent(ctx, newEvent(ctx, appeal.id, 'appeal.comment', {}, null));
-    await ctx.trx.updateTable('appeals').set({ history: appendHistory(history, event) }).where('id', '=', appeal.id).execute();
-    return {
-      appealId: appeal.id,
-      organisationId: appeal.organisationId,
-      previousOrganisationId: null,
-      regionId: appeal.regionId,
-      entities: [
-        { entity: 'comment', id: args.commentId },
-        { entity: 'event', id: event.id },
-      ],
-    };
+    return appendEvent(ctx, loaded, newEvent(ctx, loaded.appeal.id, 'appeal.comment', {}, null), undefined, [
+      { entity: 'comment', id: args.commentId },
+    ]);
   },
 };
-

@@ -1,6 +1,6 @@
 // What a mutation handler receives and returns; the push loop does the bookkeeping around it.
 import type { Kysely } from 'kysely';
-import { DomainError, type Appeal, type ErrorCode, type MutationArgs, type MutationName, type User } from '../../shared/index.js';
+import { DomainError, type Answer, type Appeal, type ErrorCode, type MutationArgs, type MutationName, type User } from '../../shared/index.js';
 import type { ChangeEntity, Database } from '../store/schema.js';
 
 export interface MutationContext {
@@ -20,6 +20,15 @@ export interface MutationEffect {
   previousOrganisationId: string | null;
   regionId: string;
   entities: Array<{ entity: ChangeEntity; id: string }>;
+  /** Rows about other appeals written by the same mutation (a duplicate merged into its original). */
+  also?: MutationEffect[];
+  /**
+   * Region-wide rows (reference data): no appeal; every console of the region sees them. appealId is ''
+   * and organisationId REGION_WIDE_ORG (sync/scope.ts).
+   */
+  regionWide?: boolean;
+  /** Users whose sessions the mutation ended (disabled): their consoles are told and disconnected after commit. */
+  revokedUserIds?: string[];
 }
 
 /** null: applied, but nothing changed (e.g. an update to the values already there). */
@@ -36,6 +45,8 @@ export class MutationRejected extends DomainError {
     code: ErrorCode,
     message: string,
     readonly current: Appeal | null = null,
+    /** For answer.save conflicts: the answer as the server has it (undefined: not about an answer). */
+    readonly currentAnswer?: { answerId: string; answer: Answer | null },
   ) {
     super(code, message);
     this.name = 'MutationRejected';

@@ -15,6 +15,7 @@ import type { ChangesTable, Database } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import type { Comment } from '../../shared/index.js';
 import type { DemoData, GenerateOptions } from './types.js';
+import { insertRoutingRules, insertWorkflowDefaults } from './workflow-defaults.js';
 
 type TableName = keyof Database;
 
@@ -61,6 +62,7 @@ export async function insertDemo(
   const passwordHashes = await Promise.all(data.users.map((u) => hashPassword(u.password)));
   return store.write(async (trx) => {
     await insertChunked(trx, 'regions', [regionToRow(data.region)]);
+    await insertWorkflowDefaults(trx, data.region, new Date().toISOString());
     await insertChunked(trx, 'municipalities', data.municipalities.map(municipalityToRow));
     await insertChunked(
       trx,
@@ -86,6 +88,7 @@ export async function insertDemo(
         region_id: u.regionId,
         disabled: u.disabled ? 1 : 0,
         password_hash: passwordHashes[i]!,
+        on_duty: u.onDuty ? 1 : 0,
       })),
     );
     const eventsOf = groupByAppeal(data.events);
@@ -132,6 +135,13 @@ export const DEMO_OPTIONS = (): GenerateOptions => ({ appeals: 1000, seed: 1, no
 export async function seedDemoIfEmpty(store: Store, log: FastifyBaseLogger): Promise<void> {
   if (!(await store.isEmpty())) return;
   const generateDemo = await loadGenerator();
-  const inserted = await insertDemo(store, generateDemo(DEMO_OPTIONS()));
+  const data = generateDemo(DEMO_OPTIONS());
+  const inserted = await insertDemo(store, data);
+  // the demo's routing and duty roster, so that new appeals route and assign themselves as in a configured region
+  const routing = (await import('./demo-routing.js')) as typeof import('./demo-routing.js');
+  await store.write(async (trx) => {
+    await insertRoutingRules(trx, routing.demoRoutingRules(data.region.id));
+    await trx.updateTable('users').set({ on_duty: 1 }).where('role', '=', 'operator').execute();
+  });
   log.info(inserted, 'demo data inserted');
 }

@@ -122,6 +122,7 @@ export function userFromRow(r: UsersTable): User {
     organisationId: r.organisation_id,
     regionId: r.region_id,
     disabled: Boolean(r.disabled),
+    onDuty: Boolean(r.on_duty),
   };
 }
 

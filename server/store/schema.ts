@@ -1,5 +1,14 @@
 // Row types of the server database as Kysely sees them (snake_case columns, JSON kept as TEXT).
 import type { AttachmentsTable, BlobsTable } from '../uploads/schema.js';
+import type {
+  AlertsTable,
+  AnswersTable,
+  AnswerTemplatesTable,
+  AuditViewsTable,
+  CategorySettingsTable,
+  RegionSettingsTable,
+  RoutingRulesTable,
+} from './workflow-rows.js';
 export interface RegionsTable {
   id: string;
   name: string;
@@ -44,6 +53,8 @@ export interface UsersTable {
   region_id: string;
   disabled: number;
   password_hash: string;
+  /** 0/1: on duty for automatic assignment (migration 0003). */
+  on_duty: number;
 }
 
 export interface RefreshTokensTable {
@@ -111,7 +122,8 @@ export interface AppealEventsTable {
   at: string;
 }
 
-export type ChangeEntity = 'appeal' | 'comment' | 'event' | 'attachment';
+/** 'reference' rows belong to no appeal: appeal_id is '' and org_id is REGION_WIDE_ORG (sync/scope.ts). */
+export type ChangeEntity = 'appeal' | 'comment' | 'event' | 'attachment' | 'answer' | 'alert' | 'reference';
 
 export interface ChangesTable {
   seq: number;
@@ -137,6 +149,8 @@ export interface MutationResultsTable {
   message: string | null;
   seq: number | null;
   appeal_id: string | null;
+  /** The answer an answer.save conflict was about (migration 0003). */
+  answer_id?: string | null;
 }
 
 export interface Database {
@@ -154,5 +168,12 @@ export interface Database {
   mutation_results: MutationResultsTable;
   attachments: AttachmentsTable;
   blobs: BlobsTable;
+  answers: AnswersTable;
+  answer_templates: AnswerTemplatesTable;
+  routing_rules: RoutingRulesTable;
+  category_settings: CategorySettingsTable;
+  region_settings: RegionSettingsTable;
+  alerts: AlertsTable;
+  audit_views: AuditViewsTable;
 }
 

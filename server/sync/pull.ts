@@ -17,7 +17,8 @@ import { appealFromRow, commentFromRow, eventFromRow } from '../store/rows.js';
 import type { Database } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { attachmentsWhere } from '../uploads/reads.js';
-import { hasRegionScope, inScope } from './scope.js';
+import { alertFromRow, answerFromRow } from '../store/workflow-rows.js';
+import { hasRegionScope, inScope, REGION_WIDE_ORG } from './scope.js';
 
 function chunks<T>(items: T[], size = MAX_PARAMS / 2): T[][] {
   const out: T[][] = [];
@@ -52,6 +53,22 @@ async function eventsById(db: Kysely<Database>, ids: string[]): Promise<AppealEv
   return out;
 }
 
+/** Answers or alerts by id, or answers by appeal, in chunks below the bound-parameter limit. */
+async function workflowRowsWhere<T extends 'answers' | 'alerts'>(
+  db: Kysely<Database>,
+  table: T,
+  column: 'id' | 'appeal_id',
+  ids: string[],
+): Promise<Database[T][]> {
+  const out: Database[T][] = [];
+  for (const part of chunks(ids)) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely cannot relate a generic table name to its columns
+    const rows = await (db as Kysely<any>).selectFrom(table).selectAll().where(column, 'in', part).execute();
+    out.push(...(rows as Database[T][]));
+  }
+  return out;
+}
+
 export class ReadService {
   constructor(private readonly store: Store) {}
 
@@ -72,26 +89,43 @@ export class ReadService {
       .where('seq', '<=', head);
     query = hasRegionScope(user)
       ? query.where('region_id', '=', user.regionId)
-      : query.where((eb) => eb.or([eb('org_id', '=', user.organisationId), eb('prev_org_id', '=', user.organisationId)]));
+      : query.where((eb) =>
+          eb.or([
+            eb('org_id', '=', user.organisationId),
+            eb('prev_org_id', '=', user.organisationId),
+            // reference data of the region concerns every console in it
+            eb.and([eb('org_id', '=', REGION_WIDE_ORG), eb('region_id', '=', user.regionId)]),
+          ]),
+        );
     const rows = await query.orderBy('seq').limit(request.limit + 1).execute();
     const hasMore = rows.length > request.limit;
     const page = hasMore ? rows.slice(0, request.limit) : rows;
     // Rows outside the scope were examined too (by the filter), so a short page moves the cursor to the head.
     const cursor = hasMore ? Number(page[page.length - 1]!.seq) : head;
 
-    const appeals = await appealsById(db, [...new Set(page.map((r) => r.appeal_id))]);
+    const appeals = await appealsById(db, [...new Set(page.filter((r) => r.entity !== 'reference').map((r) => r.appeal_id))]);
     const commentIds = page.filter((r) => r.entity === 'comment').map((r) => r.entity_id);
     const eventIds = page.filter((r) => r.entity === 'event').map((r) => r.entity_id);
     const comments = new Map((await commentsWhere(db, 'id', commentIds)).map((c) => [c.id, c]));
     const events = new Map((await eventsById(db, eventIds)).map((e) => [e.id, e]));
     const attachmentIds = page.filter((r) => r.entity === 'attachment').map((r) => r.entity_id);
     const attachments = new Map((await attachmentsWhere(db, 'id', attachmentIds)).map((a) => [a.id, a]));
+    const idsOf = (entity: string) => page.filter((r) => r.entity === entity).map((r) => r.entity_id);
+    const answers = new Map((await workflowRowsWhere(db, 'answers', 'id', idsOf('answer'))).map((r) => [r.id, answerFromRow(r)]));
+    const alerts = new Map((await workflowRowsWhere(db, 'alerts', 'id', idsOf('alert'))).map((r) => [r.id, alertFromRow(r)]));
+    let referenceSent = false;
 
     const changes: Change[] = [];
     const sentAppeals = new Set<string>();
     const evicted = new Set<string>();
     for (const row of page) {
       const seq = Number(row.seq);
+      if (row.entity === 'reference') {
+        // one refetch per page is enough, however many admin changes it holds
+        if (!referenceSent) changes.push({ seq, type: 'reference' });
+        referenceSent = true;
+        continue;
+      }
       const appeal = appeals.get(row.appeal_id);
       if (!appeal || !inScope(user, appeal)) {
         if (!evicted.has(row.appeal_id)) changes.push({ seq, type: 'evict', appealId: row.appeal_id });
@@ -109,6 +143,12 @@ export class ReadService {
         // the row as it is now: a later change of the same attachment (bytes arrived) repeats it, harmlessly
         const attachment = attachments.get(row.entity_id);
         if (attachment) changes.push({ seq, type: 'attachment', attachment });
+      } else if (row.entity === 'answer') {
+        const answer = answers.get(row.entity_id);
+        if (answer) changes.push({ seq, type: 'answer', answer });
+      } else if (row.entity === 'alert') {
+        const alert = alerts.get(row.entity_id);
+        if (alert) changes.push({ seq, type: 'alert', alert });
       } else {
         const event = events.get(row.entity_id);
         if (event) changes.push({ seq, type: 'event', event });
@@ -144,6 +184,7 @@ export class ReadService {
     const totalRow = await scoped(db.selectFrom('appeals').select((eb) => eb.fn.countAll().as('total'))).executeTakeFirst();
     const comments = await commentsWhere(db, 'appeal_id', ids);
     const attachments = await attachmentsWhere(db, 'appeal_id', ids);
+    const answers = (await workflowRowsWhere(db, 'answers', 'appeal_id', ids)).map(answerFromRow);
 
     return {
       cursor,
@@ -152,6 +193,7 @@ export class ReadService {
       comments,
       events,
       attachments,
+      answers,
       after: phaseHasMore ? ids[ids.length - 1]! : null,
       hasMore: phaseHasMore || request.phase === 'mine',
       total: Number(totalRow?.total ?? 0),

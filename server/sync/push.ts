@@ -15,7 +15,8 @@ import { MutationRejected, type MutationEffect } from '../mutations/types.js';
 import { appealFromRow } from '../store/rows.js';
 import type { Database, MutationResultsTable } from '../store/schema.js';
 import type { ChangeRow, Store } from '../store/store.js';
-import { inScope, orgRoom, regionRoom } from './scope.js';
+import { answerFromRow } from '../store/workflow-rows.js';
+import { inScope, orgRoom, regionRoom, regionWideRoom } from './scope.js';
 
 /** Mutations applied per transaction: larger runs commit less often, smaller ones hold the writer lock less. */
 const RUN_SIZE = 100;
@@ -24,6 +25,8 @@ export interface PushOutcome {
   response: PushResponse;
   /** room → newest seq to announce there. */
   pokes: Map<string, number>;
+  /** Users disabled by an applied mutation: their consoles are told and disconnected. */
+  revokedUserIds: string[];
 }
 
 interface Caller {
@@ -44,6 +47,7 @@ export class PushProcessor {
 
   async process(caller: Caller, mutations: RawMutation[]): Promise<PushOutcome> {
     const pokes = new Map<string, number>();
+    const revokedUserIds: string[] = [];
     const results = new Map<RawMutation, MutationResult>();
     const mine: RawMutation[] = [];
     for (const m of mutations) {
@@ -58,7 +62,7 @@ export class PushProcessor {
     for (let i = 0; i < sorted.length; i += RUN_SIZE) {
       const run = sorted.slice(i, i + RUN_SIZE);
       try {
-        const runResults = await this.store.track(this.applyRun(caller, run, pokes));
+        const runResults = await this.store.track(this.applyRun(caller, run, pokes, revokedUserIds));
         run.forEach((m, j) => results.set(m, runResults[j]!));
       } catch (error) {
         this.onInternalError(error);
@@ -68,7 +72,7 @@ export class PushProcessor {
       }
     }
     const lastMutationId = await this.lastMutationId(caller.clientId);
-    return { response: { results: mutations.map((m) => results.get(m)!), lastMutationId }, pokes };
+    return { response: { results: mutations.map((m) => results.get(m)!), lastMutationId }, pokes, revokedUserIds };
   }
 
   async lastMutationId(clientId: string, db: Kysely<Database> = this.store.db): Promise<number> {
@@ -76,7 +80,12 @@ export class PushProcessor {
     return Number(row?.last_mutation_id ?? 0);
   }
 
-  private async applyRun(caller: Caller, run: RawMutation[], pokes: Map<string, number>): Promise<MutationResult[]> {
+  private async applyRun(
+    caller: Caller,
+    run: RawMutation[],
+    pokes: Map<string, number>,
+    revokedUserIds: string[],
+  ): Promise<MutationResult[]> {
     const trx = await this.store.begin();
     try {
       // better-sqlite3 answers synchronously, so transactions queued on the connection would run back to back in
@@ -90,6 +99,7 @@ export class PushProcessor {
       const records: MutationResultsTable[] = [];
       const changeRows: Array<ChangeRow & { seq: number }> = [];
       const runPokes = new Map<string, number>();
+      const runRevoked: string[] = [];
       const now = new Date().toISOString();
 
       for (const m of run) {
@@ -106,27 +116,40 @@ export class PushProcessor {
         if (outcome.ok) {
           let seq: number | null = null;
           if (outcome.effect) {
-            const effect = outcome.effect;
-            for (const entity of effect.entities) {
-              changeRows.push({
-                seq: ++head,
-                entity: entity.entity,
-                entity_id: entity.id,
-                appeal_id: effect.appealId,
-                org_id: effect.organisationId,
-                prev_org_id: effect.previousOrganisationId,
-                region_id: effect.regionId,
-              });
+            for (const effect of [outcome.effect, ...(outcome.effect.also ?? [])]) {
+              for (const entity of effect.entities) {
+                changeRows.push({
+                  seq: ++head,
+                  entity: entity.entity,
+                  entity_id: entity.id,
+                  appeal_id: effect.appealId,
+                  org_id: effect.organisationId,
+                  prev_org_id: effect.previousOrganisationId,
+                  region_id: effect.regionId,
+                });
+              }
+              for (const room of roomsOf(effect)) runPokes.set(room, head);
             }
             seq = head;
-            for (const room of roomsOf(effect)) runPokes.set(room, head);
+            runRevoked.push(...(outcome.effect.revokedUserIds ?? []));
           }
-          records.push(record(caller.clientId, m.mutationId, 'applied', null, null, seq, outcome.effect?.appealId ?? null));
+          const appealId = outcome.effect && !outcome.effect.regionWide ? outcome.effect.appealId : null;
+          records.push(record(caller.clientId, m.mutationId, 'applied', null, null, seq, appealId));
           out.push({ mutationId: m.mutationId, status: 'applied', seq });
         } else {
-          const { code, message, current } = outcome.error;
-          records.push(record(caller.clientId, m.mutationId, 'rejected', code, message, null, current?.id ?? null));
-          out.push({ mutationId: m.mutationId, status: 'rejected', code, message, current });
+          const { code, message, current, currentAnswer } = outcome.error;
+          records.push({
+            ...record(caller.clientId, m.mutationId, 'rejected', code, message, null, current?.id ?? null),
+            ...(currentAnswer ? { answer_id: currentAnswer.answerId } : {}),
+          });
+          out.push({
+            mutationId: m.mutationId,
+            status: 'rejected',
+            code,
+            message,
+            current,
+            ...(currentAnswer ? { currentAnswer: currentAnswer.answer } : {}),
+          });
         }
       }
 
@@ -141,6 +164,7 @@ export class PushProcessor {
       }
       await trx.commit().execute();
       for (const [room, seq] of runPokes) pokes.set(room, Math.max(seq, pokes.get(room) ?? 0));
+      revokedUserIds.push(...runRevoked);
       return out;
     } catch (error) {
       await trx.rollback().execute().catch(() => undefined);
@@ -199,7 +223,15 @@ export class PushProcessor {
       const appeal = appealRow ? appealFromRow(appealRow) : null;
       current = appeal && inScope(caller.user, appeal) ? appeal : null;
     }
-    return this.rejected(mutationId, row.code as MutationRejected['code'], row.message ?? '', current);
+    const result = this.rejected(mutationId, row.code as MutationRejected['code'], row.message ?? '', current);
+    if (row.answer_id && result.status === 'rejected') {
+      // an answer conflict is answered with the answer as it is now, as the first answer was
+      const answerRow = await trx.selectFrom('answers').selectAll().where('id', '=', row.answer_id).executeTakeFirst();
+      const appealRow = answerRow && (await trx.selectFrom('appeals').select('doc').where('id', '=', answerRow.appeal_id).executeTakeFirst());
+      const visible = appealRow && inScope(caller.user, appealFromRow(appealRow));
+      return { ...result, currentAnswer: answerRow && visible ? answerFromRow(answerRow) : null };
+    }
+    return result;
   }
 
   private rejected(
@@ -225,6 +257,7 @@ function record(
 }
 
 function roomsOf(effect: MutationEffect): string[] {
+  if (effect.regionWide) return [regionWideRoom(effect.regionId)];
   const rooms = [orgRoom(effect.organisationId), regionRoom(effect.regionId)];
   if (effect.previousOrganisationId) rooms.push(orgRoom(effect.previousOrganisationId));
   return rooms;

@@ -145,6 +145,7 @@ export class SyncSockets {
       });
       const outcome = await run;
       this.poke(outcome.pokes);
+      for (const userId of outcome.revokedUserIds) this.revokeUser(userId, { code: 'USER_DISABLED', message: 'this user was disabled' });
       return outcome.response;
     });
     this.on(socket, EVENTS.pull, PullRequest, async (request) => {

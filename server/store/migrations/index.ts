@@ -3,11 +3,16 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../dialect.js';
 import { initialMigration } from './0001-initial.js';
 import { attachmentsMigration } from './0002-attachments.js';
+import { workflowMigration } from './0003-workflow.js';
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     async getMigrations(): Promise<Record<string, Migration>> {
-      return { '0001-initial': initialMigration(dialect), '0002-attachments': attachmentsMigration() };
+      return {
+        '0001-initial': initialMigration(dialect),
+        '0002-attachments': attachmentsMigration(),
+        '0003-workflow': workflowMigration(),
+      };
     },
   };
 }
