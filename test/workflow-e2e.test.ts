@@ -2,10 +2,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ensureConsoleBuilt,
+  idbMeta,
   launchConsole,
   loginInPage,
   newProfileDir,
@@ -14,6 +15,7 @@ import {
   pageErrors,
   removeProfile,
   scrollToRow,
+  triageOpenAppeal,
   sqlite,
   until,
   waitForFirstSync,
@@ -28,9 +30,9 @@ const NOW = Date.now();
 const MINUTE = 60_000;
 /** Answered with a template and approved: its first reaction is near-due when the test starts. */
 const ANSWERED = 'wf-answer';
-/** Assigned to operator A and already past its first-reaction deadline: the overdue job must alert. */
+/** Assigned to operator A, received three hours ago: reclassified as an emergency (one hour to react), it is overdue at once. */
 const OVERDUE = 'wf-overdue';
-const TEMPLATE_TITLE = 'Мусор вывезен';
+const TEMPLATE_TITLE = 'Проверка: вывоз мусора';
 const TEMPLATE_BODY = 'Здравствуйте, {{citizen_name}}! По обращению {{appeal_number}} по адресу {{address}} мусор вывезен.';
 
 let server: ServerProcess;
@@ -86,6 +88,25 @@ async function queueUrgency(page: Page, appealId: string): Promise<string | null
   return page.locator(`[data-testid="queue-row"][data-appeal-id="${appealId}"] [data-testid="time-left"]`).getAttribute('data-urgency');
 }
 
+/** Waits until the element's text contains `text` (playwright-core has no web-first assertions). */
+async function expectText(locator: Locator, text: string, timeoutMs = 10_000): Promise<void> {
+  await until(async () => ((await locator.first().textContent({ timeout: timeoutMs })) ?? '').includes(text), `text “${text}”`, timeoutMs);
+}
+
+async function expectValue(locator: Locator, wanted: string | RegExp, timeoutMs = 10_000): Promise<void> {
+  let value = '';
+  await until(async () => {
+    value = await locator.inputValue({ timeout: timeoutMs });
+    return typeof wanted === 'string' ? value === wanted : wanted.test(value);
+  }, `value ${String(wanted)}`, timeoutMs).catch((e: Error) => {
+    throw new Error(`${e.message}; the field holds “${value}”`);
+  });
+}
+
+async function expectCount(locator: Locator, count: number, timeoutMs = 10_000): Promise<void> {
+  await until(async () => (await locator.count()) === count, `${count} elements`, timeoutMs);
+}
+
 async function openAdmin(page: Page, section: string): Promise<void> {
   if ((await page.locator('[data-testid="admin-screen"]').count()) === 0) await page.click('[data-testid="admin-button"]');
   await page.click(`[data-testid="admin-nav-${section}"]`);
@@ -100,7 +121,7 @@ beforeAll(async () => {
   const at = (ms: number) => new Date(NOW + ms).toISOString();
   data.appeals.push(
     fixtureAppeal(ANSWERED, ORG_A, { number: 'ЗРЧ-ОТВЕТ', firstReactionDueAt: at(40 * MINUTE), resolutionDueAt: at(5 * 24 * 60 * MINUTE) }, new Date(NOW)),
-    fixtureAppeal(OVERDUE, ORG_A, { number: 'ЗРЧ-ПРОСРОЧ', status: 'assigned', assigneeId: USERS.operatorA.id, receivedAt: at(-3 * 60 * MINUTE), firstReactionDueAt: at(-MINUTE), resolutionDueAt: at(24 * 60 * MINUTE) }, new Date(NOW - 3 * 60 * MINUTE)),
+    fixtureAppeal(OVERDUE, ORG_A, { number: 'ЗРЧ-ПРОСРОЧ', status: 'assigned', assigneeId: USERS.operatorA.id, receivedAt: at(-3 * 60 * MINUTE), firstReactionDueAt: at(5 * 60 * MINUTE), resolutionDueAt: at(24 * 60 * MINUTE) }, new Date(NOW - 3 * 60 * MINUTE)),
   );
   await seedFixture({ dataDir }, data);
   // the overdue job looks every second here instead of every half minute
@@ -128,9 +149,9 @@ describe('the appeal workflow in real consoles', () => {
     await form.locator('[data-testid="admin-field-category"]').selectOption('waste');
     await form.locator('[data-testid="admin-field-body"]').fill('Здравствуйте, {{citizen}}!');
     // an unknown placeholder is an error before anything is sent
-    await expect(form.locator('[data-testid="admin-why"]')).toContainText('{{citizen}}');
+    await expectText(form.locator('[data-testid="admin-why"]'), '{{citizen}}');
     await form.locator('[data-testid="admin-field-body"]').fill(TEMPLATE_BODY);
-    await expect(form.locator('[data-testid="admin-why"]')).toHaveCount(0);
+    await expectCount(form.locator('[data-testid="admin-why"]'), 0);
     await form.locator('[data-testid="admin-templates-save"]').click();
     await synced(admin);
     await admin.locator('[data-testid="admin-templates-row"]').first().waitFor({ timeout: 20_000 });
@@ -138,7 +159,11 @@ describe('the appeal workflow in real consoles', () => {
 
     operator = await signIn(USERS.operatorA.login);
     await openAppeal(operator, ANSWERED);
-    await until(async () => (await panel(operator).locator('[data-testid="answer-template"] option', { hasText: TEMPLATE_TITLE }).count()) > 0, 'the template in the operator’s composer', 20_000);
+    await until(
+      async () => (await idbMeta<{ workflow?: { templates: { title: string }[] } }>(operator, 'reference'))?.workflow?.templates.some((x) => x.title === TEMPLATE_TITLE),
+      'the template in the operator’s reference data',
+      20_000,
+    );
   }, 240_000);
 
   it('takes an appeal from new to answered with a template, approved by a supervisor, and the deadline badge changes', async () => {
@@ -150,27 +175,27 @@ describe('the appeal workflow in real consoles', () => {
     const composer = panel(operator).locator('[data-testid="answer-composer"]');
     await composer.locator('[data-testid="answer-template"]').selectOption({ label: TEMPLATE_TITLE });
     const text = composer.locator('[data-testid="answer-text"]');
-    await expect(text).toHaveValue('Здравствуйте, Иванова Мария Петровна! По обращению ЗРЧ-ОТВЕТ по адресу ул. Ленина, 5 мусор вывезен.');
+    await expectValue(text, 'Здравствуйте, Иванова Мария Петровна! По обращению ЗРЧ-ОТВЕТ по адресу ул. Ленина, 5 мусор вывезен.');
     await text.press('End');
     await text.type(' Контейнеры будут вывозить ежедневно.');
-    await expect(composer.locator('[data-testid="answer-preview"]')).toContainText('Ответ администрации');
-    await expect(composer.locator('[data-testid="answer-preview"]')).toContainText('#тест');
+    await expectText(composer.locator('[data-testid="answer-preview"]'), 'Ответ администрации');
+    await expectText(composer.locator('[data-testid="answer-preview"]'), '#тест');
     // reporting finished work needs before and after photos, which this appeal does not have
     await composer.locator('[data-testid="answer-reports-work"]').check();
-    await expect(composer.locator('[data-testid="answer-why-answer_review"]')).toContainText('«было»');
+    await expectText(composer.locator('[data-testid="answer-why-answer_review"]'), '«было»');
     await composer.locator('[data-testid="answer-reports-work"]').uncheck();
     await composer.locator('[data-testid="answer-send-review"]').click();
     await waitForStatus(operator, 'answer_review');
     await synced(operator);
     // the operator may not approve their own answer, and says why
-    await expect(panel(operator).locator('[data-testid="answer-why-approve"]')).toHaveText('Только руководитель может одобрить ответ');
+    await expectText(panel(operator).locator('[data-testid="answer-why-approve"]'), 'Только руководитель может одобрить ответ');
     await operator.screenshot({ path: `${screenshots}/workflow-operator-review.png` });
 
     supervisor = await signIn(USERS.supervisor.login);
     await openAppeal(supervisor, ANSWERED);
     const review = panel(supervisor).locator('[data-testid="answer-composer"][data-answer-status="review"]');
     await review.waitFor({ timeout: 20_000 });
-    await expect(review.locator('[data-testid="answer-text"]')).toHaveValue(/Контейнеры будут вывозить ежедневно\.$/);
+    await expectValue(review.locator('[data-testid="answer-text"]'), /Контейнеры будут вывозить ежедневно\.$/);
     await review.locator('[data-testid="answer-approve"]').click();
     await waitForStatus(supervisor, 'answered');
     await synced(supervisor);
@@ -178,7 +203,7 @@ describe('the appeal workflow in real consoles', () => {
     await waitForStatus(operator, 'answered');
     const sent = panel(operator).locator('[data-testid="sent-answer"]');
     await sent.first().waitFor({ timeout: 20_000 });
-    await expect(sent.first()).toContainText('Контейнеры будут вывозить ежедневно.');
+    await expectText(sent.first(), 'Контейнеры будут вывозить ежедневно.');
     await until(async () => (await queueUrgency(operator, ANSWERED)) !== 'near', 'the badge of the answered appeal leaves near-due', 20_000);
     expect(await statusOf(operator)).toBe('answered');
     await panel(operator).locator('[data-testid="section-answer"]').scrollIntoViewIfNeeded();
@@ -187,6 +212,10 @@ describe('the appeal workflow in real consoles', () => {
   }, 240_000);
 
   it('tells a supervisor’s console when an appeal becomes overdue: a desktop notification and the alerts list', async () => {
+    // the operator finds it is an emergency: the server counts one hour from receipt, long past
+    await openAppeal(operator, OVERDUE);
+    await triageOpenAppeal(operator, { category: 'waste', priority: 'emergency' });
+    await synced(operator);
     await until(async () => Number(await supervisor.getAttribute('[data-testid="alerts-button"]', 'data-count')) > 0, 'an unread alert', 30_000);
     const notifications = await until(
       async () => {
@@ -198,7 +227,7 @@ describe('the appeal workflow in real consoles', () => {
     );
     expect(notifications.filter((n) => n.title.includes('ЗРЧ-ПРОСРОЧ'))).toHaveLength(1);
     await supervisor.click('[data-testid="alerts-button"]');
-    await expect(supervisor.locator(`[data-testid="alert-item"][data-appeal-id="${OVERDUE}"]`)).toHaveCount(1);
+    await expectCount(supervisor.locator(`[data-testid="alert-item"][data-appeal-id="${OVERDUE}"]`), 1);
     await supervisor.screenshot({ path: `${screenshots}/workflow-alerts.png` });
     await supervisor.click('[data-testid="alerts-mark-read"]');
     await until(async () => (await supervisor.getAttribute('[data-testid="alerts-button"]', 'data-count')) === '0', 'alerts read', 5_000);
