@@ -183,6 +183,8 @@ describe('the appeal workflow in real consoles', () => {
     // reporting finished work needs before and after photos, which this appeal does not have
     await composer.locator('[data-testid="answer-reports-work"]').check();
     await expectText(composer.locator('[data-testid="answer-why-answer_review"]'), '«было»');
+    await composer.scrollIntoViewIfNeeded();
+    await operator.screenshot({ path: `${screenshots}/workflow-composer.png` });
     await composer.locator('[data-testid="answer-reports-work"]').uncheck();
     await composer.locator('[data-testid="answer-send-review"]').click();
     await waitForStatus(operator, 'answer_review');
@@ -243,6 +245,7 @@ describe('the appeal workflow in real consoles', () => {
     await form.locator('[data-testid="admin-routing-save"]').click();
     await synced(admin);
     await admin.locator('[data-testid="admin-routing-row"]').first().waitFor({ timeout: 20_000 });
+    await admin.screenshot({ path: `${screenshots}/workflow-admin-routing.png` });
 
     // a hotline call about a road in municipality A, logged from another device
     const session = await apiLogin(server.url, USERS.hotlineA.login, FIXTURE_PASSWORD);

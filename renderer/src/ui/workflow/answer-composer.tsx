@@ -161,7 +161,7 @@ export function AnswerComposer({ appeal }: { appeal: Appeal }) {
           {current && <span className="muted"> · {t('answer.reviewBy', { name: current.authorName })}</span>}
         </p>
       )}
-      {!editable && !inReview && !current && <p className="muted">{t('answer.notComposing')}</p>}
+      {!editable && !inReview && !current && sent.length === 0 && <p className="muted">{t('answer.notComposing')}</p>}
 
       {editable && (
         <div className="answer-template-row">
