@@ -208,6 +208,9 @@ describe('the appeal workflow in real consoles', () => {
     await expectText(sent.first(), 'Контейнеры будут вывозить ежедневно.');
     await until(async () => (await queueUrgency(operator, ANSWERED)) !== 'near', 'the badge of the answered appeal leaves near-due', 20_000);
     expect(await statusOf(operator)).toBe('answered');
+    // both opened the citizen's personal data, and the server logged it (152-ФЗ)
+    const viewers = sqlite<{ user_id: string }>(dataDir, 'select distinct user_id from audit_views where appeal_id = ? order by user_id', ANSWERED).map((r) => r.user_id);
+    expect(viewers).toEqual([USERS.operatorA.id, USERS.supervisor.id].sort());
     await panel(operator).locator('[data-testid="section-answer"]').scrollIntoViewIfNeeded();
     await operator.screenshot({ path: `${screenshots}/workflow-answered.png` });
     expect(pageErrors(browsers[1]!)).toEqual([]);

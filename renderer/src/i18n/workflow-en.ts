@@ -72,6 +72,10 @@ export const workflowEn: Same<typeof workflowRu> = {
     extendOnce: 'The term was already extended once',
     fallback: 'no production calendar for {{years}}: counting Mon–Fri',
   },
+  duty: {
+    label: 'On duty',
+    hint: 'New appeals of the organisation go to staff on duty, to whoever has the fewest open ones',
+  },
   alerts: {
     button: 'Alerts',
     title: 'Supervisor alerts',

@@ -1,6 +1,10 @@
-// Unsent answer saves show as the answer they will become, with the version the server will give them.
+// Unsent answer saves show as the answer they will become, with the version the server will give them; a redo states the server's version.
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { answersWithPending, currentAnswer, sentAnswers } from './answer-overlay.js';
+import { OtklikDb } from '../db.js';
+import { uniqueDbName } from '../testing/fixtures.js';
+import { answersWithPending, currentAnswer, rebaseAnswerSave, sentAnswers } from './answer-overlay.js';
+import { answersTable } from './workflow-db.js';
 import { makeAnswer } from './testing.js';
 
 const save = (over: Record<string, unknown> = {}) => ({
@@ -35,5 +39,14 @@ describe('answers with unsent saves', () => {
     expect(currentAnswer([sent, draft])?.id).toBe('new');
     expect(currentAnswer([sent])).toBeNull();
     expect(sentAnswers([sent, draft]).map((a) => a.id)).toEqual(['old']);
+  });
+});
+
+describe('redo of a refused answer save', () => {
+  it('states the version of the answer the server has now', async () => {
+    const db = new OtklikDb(uniqueDbName());
+    await answersTable(db).put(makeAnswer({ version: 4 }));
+    expect(await rebaseAnswerSave(db, save().args)).toMatchObject({ text: 'Новый текст', expectedVersion: 4 });
+    expect(await rebaseAnswerSave(db, save({ answerId: 'unknown' }).args)).toMatchObject({ expectedVersion: 0 });
   });
 });

@@ -1,6 +1,8 @@
 // Answers with this console's unsent saves applied on top, and which of them is the one being written now.
 import { AnswerSaveArgs, type Answer } from '../../../../shared/workflow.js';
 import type { Status } from '../../../../shared/domain.js';
+import type { OtklikDb } from '../db.js';
+import { answersTable } from './workflow-db.js';
 
 export interface PendingLike {
   name: string;
@@ -59,3 +61,14 @@ export function sentAnswers(answers: readonly Answer[]): Answer[] {
 
 /** Statuses in which the composer is open for writing (before the answer goes to review or out). */
 export const COMPOSING_STATUSES: readonly Status[] = ['in_progress', 'answer_draft', 'reopened'];
+
+/**
+ * "Redo" of a refused answer save: the same text on top of the answer the server now has (a colleague saved
+ * in between), so it is not refused again for the version it states. The person has seen both in "needs attention".
+ */
+export async function rebaseAnswerSave(db: OtklikDb, args: unknown): Promise<unknown> {
+  const parsed = AnswerSaveArgs.safeParse(args);
+  if (!parsed.success) return args;
+  const confirmed = await answersTable(db).get(parsed.data.answerId);
+  return { ...parsed.data, expectedVersion: confirmed?.version ?? 0 };
+}

@@ -61,12 +61,37 @@ function AlertsDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
+/** An operator marks themselves on or off duty for automatic assignment; shown as asked until the server confirms. */
+function DutySwitch({ userId }: { userId: string }) {
+  const t = useWorkflowT();
+  const confirmed = useConsole((s) => s.reference?.users.find((u) => u.id === userId)?.onDuty ?? false);
+  const [asked, setAsked] = useState<boolean | null>(null);
+  const onDuty = asked ?? confirmed;
+  return (
+    <label className="checkbox-field duty-switch" title={t('duty.hint')}>
+      <input
+        type="checkbox"
+        checked={onDuty}
+        onChange={(e) => {
+          const next = e.target.checked;
+          setAsked(next);
+          void consoleStore.getState().mutateWorkflow('user.set-on-duty', { userId, onDuty: next }).catch(() => setAsked(null));
+        }}
+        data-testid="duty-switch"
+      />
+      <span>{t('duty.label')}</span>
+    </label>
+  );
+}
+
 export function WorkflowHeader() {
   const t = useWorkflowT();
   const role = useConsole((s) => s.user?.role ?? null);
   const unread = useConsole((s) => s.alerts.reduce((n, a) => n + (a.readAt === null ? 1 : 0), 0));
   const view = useConsoleView();
   const [open, setOpen] = useState(false);
+  const userId = useConsole((s) => s.user?.id ?? null);
+  if (role === 'operator' && userId !== null) return <DutySwitch userId={userId} />;
   if (role === null || !REGION_ROLES.includes(role)) return null;
   return (
     <>
