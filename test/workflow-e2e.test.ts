@@ -6,6 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ensureConsoleBuilt,
+  idbAll,
   idbMeta,
   launchConsole,
   loginInPage,
@@ -32,6 +33,8 @@ const MINUTE = 60_000;
 const ANSWERED = 'wf-answer';
 /** Assigned to operator A, received three hours ago: reclassified as an emergency (one hour to react), it is overdue at once. */
 const OVERDUE = 'wf-overdue';
+/** A formal appeal (59-ФЗ, 30 days) in progress: extended by 30 days, its term crosses into a year the calendar may lack. */
+const FORMAL = 'wf-formal';
 const TEMPLATE_TITLE = 'Проверка: вывоз мусора';
 const TEMPLATE_BODY = 'Здравствуйте, {{citizen_name}}! По обращению {{appeal_number}} по адресу {{address}} мусор вывезен.';
 
@@ -121,6 +124,7 @@ beforeAll(async () => {
   const at = (ms: number) => new Date(NOW + ms).toISOString();
   data.appeals.push(
     fixtureAppeal(ANSWERED, ORG_A, { number: 'ЗРЧ-ОТВЕТ', firstReactionDueAt: at(40 * MINUTE), resolutionDueAt: at(5 * 24 * 60 * MINUTE) }, new Date(NOW)),
+    fixtureAppeal(FORMAL, ORG_A, { number: 'ЗРЧ-ПИСЬМО', channel: 'email', kind: 'formal', status: 'in_progress', assigneeId: USERS.operatorA.id, firstReactionAt: at(0), resolutionDueAt: at(30 * 24 * 60 * MINUTE) }, new Date(NOW)),
     fixtureAppeal(OVERDUE, ORG_A, { number: 'ЗРЧ-ПРОСРОЧ', status: 'assigned', assigneeId: USERS.operatorA.id, receivedAt: at(-3 * 60 * MINUTE), firstReactionDueAt: at(5 * 60 * MINUTE), resolutionDueAt: at(24 * 60 * MINUTE) }, new Date(NOW - 3 * 60 * MINUTE)),
   );
   await seedFixture({ dataDir }, data);
@@ -236,6 +240,28 @@ describe('the appeal workflow in real consoles', () => {
     await supervisor.screenshot({ path: `${screenshots}/workflow-alerts.png` });
     await supervisor.click('[data-testid="alerts-mark-read"]');
     await until(async () => (await supervisor.getAttribute('[data-testid="alerts-button"]', 'data-count')) === '0', 'alerts read', 5_000);
+  }, 120_000);
+
+  it('extends a formal appeal once, with a reason, and says when a year of its term has no production calendar', async () => {
+    await openAppeal(operator, FORMAL);
+    const deadlines = panel(operator).locator('[data-testid="section-deadlines"]');
+    const before = await deadlines.locator('[data-testid="deadline-resolution"]').textContent();
+    await deadlines.locator('[data-testid="extend-button"]').click();
+    // no reason, no extension: the button says so
+    await expectText(deadlines.locator('[data-testid="extend-form"] [data-testid="why"]'), 'Нужна причина');
+    await deadlines.locator('[data-testid="extend-reason"]').fill('Нужен ответ подрядчика о сроках ремонта');
+    await deadlines.locator('[data-testid="extend-confirm"]').click();
+    await synced(operator);
+    await expectText(deadlines.locator('[data-testid="deadline-extended"]'), 'Нужен ответ подрядчика о сроках ремонта');
+    await until(async () => (await deadlines.locator('[data-testid="deadline-resolution"]').textContent()) !== before, 'the resolution deadline moves', 20_000);
+    await expectText(deadlines.locator('[data-testid="extend-why"]'), 'Срок уже продлевали');
+    // the server says which years it counted Monday to Friday; the console repeats it
+    const [appeal] = (await idbAll<{ id: string; calendarFallbackYears?: number[] }>(operator, 'appeals')).filter((a) => a.id === FORMAL);
+    const fallback = appeal?.calendarFallbackYears ?? [];
+    if (fallback.length > 0) await expectText(deadlines.locator('[data-testid="calendar-fallback"]'), `нет данных производственного календаря на ${fallback.join(', ')} г. — считаем пн–пт`);
+    else await expectCount(deadlines.locator('[data-testid="calendar-fallback"]'), 0);
+    await deadlines.scrollIntoViewIfNeeded();
+    await operator.screenshot({ path: `${screenshots}/workflow-extension.png` });
   }, 120_000);
 
   it('routes a new appeal by the rule an admin has just added', async () => {
