@@ -133,6 +133,8 @@ export const SnapshotResponse = z.object({
   attachments: z.array(Attachment).optional(),
   /** Answers of the page's appeals, current and sent (absent from servers before the workflow). */
   answers: z.array(Answer).optional(),
+  /** Overdue alerts of the page's appeals, so a fresh console's alert list is whole (absent before the workflow). */
+  alerts: z.array(Alert).optional(),
   /** Next keyset for this phase, or null when the phase is done. */
   after: Id.nullable(),
   /** True while another page (in this phase or the next) remains. */

@@ -338,6 +338,9 @@ export function describeWorkflow(label: string, target: WorkflowTarget): void {
           actorId: USERS.supervisor.id,
           changes: { status: ['answer_review', 'answered'], 'answer.status': ['review', 'sent'], 'answer.publishedText': [null, sent.publishedText] },
         });
+        // a console that syncs afresh gets the answer with the appeal
+        const snapshot = unwrap(await supervisor.client.snapshot({ phase: 'rest', limit: 5000 }));
+        expect(snapshot.answers?.filter((a) => a.appealId === args.id)).toEqual([expect.objectContaining({ id: answerId, status: 'sent' })]);
         // a sent answer stays as it was
         const late = await operatorA.send(['answer.save', { appealId: args.id, answerId, text: 'правка', reportsWork: false, templateId: null, expectedVersion: sent.version }]);
         expect(codeOf(late[0])).toBe('STATUS_CONFLICT');
@@ -461,6 +464,8 @@ export function describeWorkflow(label: string, target: WorkflowTarget): void {
         const all = alertsIn((await after.client.pullAll(0)).changes);
         expect(all.filter((a) => a.appealId === args.id)).toHaveLength(1);
         expect(all.filter((a) => a.appealId === OVERDUE_AT_START)).toHaveLength(1);
+        const snapshot = unwrap(await after.client.snapshot({ phase: 'rest', limit: 5000 }));
+        expect(snapshot.alerts?.filter((a) => a.appealId === args.id)).toEqual([expect.objectContaining({ deadline: 'first_reaction' })]);
       });
     });
 

@@ -137,11 +137,8 @@ export async function seedDemoIfEmpty(store: Store, log: FastifyBaseLogger): Pro
   const generateDemo = await loadGenerator();
   const data = generateDemo(DEMO_OPTIONS());
   const inserted = await insertDemo(store, data);
-  // the demo's routing and duty roster, so that new appeals route and assign themselves as in a configured region
+  // the demo's routing, so that new appeals go where the generator sends them; nobody starts on duty (operators mark themselves)
   const routing = (await import('./demo-routing.js')) as typeof import('./demo-routing.js');
-  await store.write(async (trx) => {
-    await insertRoutingRules(trx, routing.demoRoutingRules(data.region.id));
-    await trx.updateTable('users').set({ on_duty: 1 }).where('role', '=', 'operator').execute();
-  });
+  await store.write((trx) => insertRoutingRules(trx, routing.demoRoutingRules(data.region.id)));
   log.info(inserted, 'demo data inserted');
 }

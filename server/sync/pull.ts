@@ -185,6 +185,7 @@ export class ReadService {
     const comments = await commentsWhere(db, 'appeal_id', ids);
     const attachments = await attachmentsWhere(db, 'appeal_id', ids);
     const answers = (await workflowRowsWhere(db, 'answers', 'appeal_id', ids)).map(answerFromRow);
+    const alerts = (await workflowRowsWhere(db, 'alerts', 'appeal_id', ids)).map(alertFromRow);
 
     return {
       cursor,
@@ -194,6 +195,7 @@ export class ReadService {
       events,
       attachments,
       answers,
+      alerts,
       after: phaseHasMore ? ids[ids.length - 1]! : null,
       hasMore: phaseHasMore || request.phase === 'mine',
       total: Number(totalRow?.total ?? 0),
