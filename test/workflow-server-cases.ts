@@ -264,6 +264,27 @@ export function describeWorkflow(label: string, target: WorkflowTarget): void {
         expect(history?.changes.resolutionDueAt).toEqual([formal.resolutionDueAt, fast.resolutionDueAt]);
       });
 
+      it('counts the region’s own holidays once the admin names its calendar, and refuses a calendar that does not exist', async () => {
+        const admin = await consoleOf('admin');
+        const operatorA = await consoleOf('operatorA');
+        const settings = { regionId: REGION_ID, calendarRegionCode: null, incidentResolutionWorkingDays: 10, hashtag: '#тест' };
+        const unknown = await admin.send(['admin.region.save', { settings: { ...settings, calendarRegionCode: 'RU-XX' } }]);
+        expect(codeOf(unknown[0])).toBe('VALIDATION_FAILED');
+        await admin.apply('admin.region.save', { settings: { ...settings, calendarRegionCode: 'RU-TA' } });
+        try {
+          // 6 November 2026 is the Constitution Day of Tatarstan: ten working days end a day later there
+          const receivedAt = '2026-11-02T09:00:00.000Z';
+          const args = createAppealArgs({ channel: 'vk', receivedAt });
+          await operatorA.apply('appeal.create', args);
+          const input = { receivedAt, priority: 'standard', kind: 'incident', category: null, timezone: 'Europe/Moscow' } as const;
+          const tatarstan = computeDeadlines({ ...input, regionCode: 'RU-TA' }).resolutionDueAt;
+          expect(tatarstan).not.toBe(computeDeadlines(input).resolutionDueAt);
+          expect((await operatorA.appeal(args.id)).resolutionDueAt).toBe(tatarstan);
+        } finally {
+          await admin.apply('admin.region.save', { settings });
+        }
+      });
+
       it('says which years had no calendar data', async () => {
         const operatorA = await consoleOf('operatorA');
         const args = createAppealArgs({ receivedAt: '2030-03-01T09:00:00.000Z' });

@@ -8,7 +8,6 @@ import {
   type Category,
   type Organisation,
   type RegionSettings,
-  type RoutingRule,
 } from '../../shared/index.js';
 import { MutationRejected } from '../mutations/types.js';
 import { organisationFromRow } from '../store/rows.js';
@@ -83,13 +82,16 @@ export async function deadlinesFor(db: Kysely<Database>, appeal: Appeal): Promis
   };
 }
 
-export async function loadRoutingRules(db: Kysely<Database>, regionId: string): Promise<RoutingRule[]> {
-  const rows = await db.selectFrom('routing_rules').selectAll().where('region_id', '=', regionId).execute();
-  return rows.map(routingRuleFromRow);
-}
-
-/** The executor the region's rules give for the appeal, or null. */
+/** The executor the region's rules give for the appeal, or null. Reads only the rules that can apply: a region has one per category and municipality. */
 export async function routedOrganisation(db: Kysely<Database>, appeal: Pick<Appeal, 'regionId' | 'category' | 'municipalityId'>): Promise<string | null> {
-  if (appeal.category === null) return null;
-  return routeAppeal(await loadRoutingRules(db, appeal.regionId), appeal);
+  const { category, municipalityId } = appeal;
+  if (category === null) return null;
+  const rows = await db
+    .selectFrom('routing_rules')
+    .selectAll()
+    .where('region_id', '=', appeal.regionId)
+    .where('category', '=', category)
+    .where((eb) => (municipalityId === null ? eb('municipality_id', 'is', null) : eb.or([eb('municipality_id', 'is', null), eb('municipality_id', '=', municipalityId)])))
+    .execute();
+  return routeAppeal(rows.map(routingRuleFromRow), appeal);
 }
