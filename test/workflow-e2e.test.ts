@@ -154,6 +154,7 @@ describe('the appeal workflow in real consoles', () => {
     await form.locator('[data-testid="admin-field-body"]').fill('Здравствуйте, {{citizen}}!');
     // an unknown placeholder is an error before anything is sent
     await expectText(form.locator('[data-testid="admin-why"]'), '{{citizen}}');
+    await admin.screenshot({ path: `${screenshots}/workflow-admin-template-form.png` });
     await form.locator('[data-testid="admin-field-body"]').fill(TEMPLATE_BODY);
     await expectCount(form.locator('[data-testid="admin-why"]'), 0);
     await form.locator('[data-testid="admin-templates-save"]').click();

@@ -246,7 +246,7 @@ function useSections() {
         toDraft={(x) => ({ title: x?.title ?? '', category: x?.category ?? '', organisationId: x?.organisationId ?? '', reportsWork: x?.reportsWork ?? false, body: x?.body ?? '' })}
         validate={(d: FormDraft) => {
           const rendered = renderTemplate(str(d.body), SAMPLE);
-          return rendered.ok ? null : rendered.error.message;
+          return rendered.ok ? null : t('admin.templateProblems', { names: rendered.problems.map((p) => (p.problem === 'unclosed' ? p.placeholder : `{{${p.placeholder}}}`)).join(', ') });
         }}
         save={(d, x) =>
           mutate('admin.template.save', {

@@ -2,6 +2,7 @@
 import { useState, type ReactNode } from 'react';
 import { useAction } from '../use-action.js';
 import { Why } from './why.js';
+import { useTranslation } from 'react-i18next';
 import { useWorkflowT, type WorkflowKey } from './workflow-t.js';
 
 /** Form values: text and numbers as the inputs hold them (strings), switches as booleans. */
@@ -78,6 +79,7 @@ function Field({ spec, value, onChange, creating }: { spec: FieldSpec; value: st
 
 export function AdminSection<Row>({ name, rows, rowKey, columns, fields, toDraft, save, remove, fixed = false, validate }: AdminSectionProps<Row>) {
   const t = useWorkflowT();
+  const { t: tc } = useTranslation();
   const { busy, error, run } = useAction();
   const [editing, setEditing] = useState<{ row: Row | null; draft: FormDraft } | null>(null);
   const [saved, setSaved] = useState(false);
@@ -148,7 +150,7 @@ export function AdminSection<Row>({ name, rows, rowKey, columns, fields, toDraft
             </button>
             {blocker && <Why testId="admin-why">{blocker}</Why>}
             <button type="button" className="ghost-button" onClick={() => setEditing(null)}>
-              ×
+              {tc('common.cancel')}
             </button>
           </div>
         </form>

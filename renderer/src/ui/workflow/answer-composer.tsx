@@ -13,6 +13,7 @@ import { useLookup } from '../use-lookup.js';
 import { reviewOptions, sendOptions, type SendOption } from './answer-send.js';
 import { Why } from './why.js';
 import { useAppealAttachments } from './use-appeal-attachments.js';
+import { useTranslation } from 'react-i18next';
 import { useWorkflowT, type WorkflowKey } from './workflow-t.js';
 
 interface Draft {
@@ -56,6 +57,7 @@ function SentAnswers({ answers }: { answers: readonly Answer[] }) {
 
 function ReturnForm({ onReturn, onCancel, busy }: { onReturn: (reason: string) => void; onCancel: () => void; busy: boolean }) {
   const t = useWorkflowT();
+  const { t: tc } = useTranslation();
   const [reason, setReason] = useState('');
   const blank = reason.trim() === '';
   return (
@@ -77,7 +79,7 @@ function ReturnForm({ onReturn, onCancel, busy }: { onReturn: (reason: string) =
         </button>
         {blank && <Why>{t('actions.needReason')}</Why>}
         <button type="button" className="ghost-button" onClick={onCancel}>
-          ×
+          {tc('common.cancel')}
         </button>
       </div>
     </form>

@@ -4,6 +4,7 @@ import { checkExtension, isOpen, type Appeal } from '../../../../shared/index.js
 import { consoleStore, useConsole } from '../store-access.js';
 import { useAction } from '../use-action.js';
 import { Why } from './why.js';
+import { useTranslation } from 'react-i18next';
 import { useWorkflowT } from './workflow-t.js';
 
 /** The shared extension rule, without the reason: whether an extension is possible at all. */
@@ -16,6 +17,7 @@ function extensionRefusal(appeal: Appeal): 'deadline.extendOnlyFormal' | 'deadli
 
 function ExtendForm({ appeal, onDone }: { appeal: Appeal; onDone: () => void }) {
   const t = useWorkflowT();
+  const { t: tc } = useTranslation();
   const { busy, error, run } = useAction();
   const [reason, setReason] = useState('');
   const blank = reason.trim() === '';
@@ -40,7 +42,7 @@ function ExtendForm({ appeal, onDone }: { appeal: Appeal; onDone: () => void }) 
         </button>
         {blank && <Why>{t('actions.needReason')}</Why>}
         <button type="button" className="ghost-button" onClick={onDone}>
-          ×
+          {tc('common.cancel')}
         </button>
       </div>
     </form>
