@@ -22,6 +22,8 @@ export function parseArgs<N extends MutationName>(name: N, args: unknown): Mutat
 export function appealIdOf(name: MutationName, args: unknown): string | null {
   const a = args as { appealId?: unknown; id?: unknown };
   if (name === 'appeal.create') return typeof a.id === 'string' ? a.id : null;
+  // a logged view changes nothing on the appeal: it must not mark it "unsent" or hold back its eviction
+  if (name === 'audit.view') return null;
   return typeof a.appealId === 'string' ? a.appealId : null;
 }
 

@@ -56,7 +56,9 @@ describe('personal data views', () => {
     store.getState().logView('a-1');
     store.getState().logView('a-1');
     store.getState().logView('a-2');
-    await eventually(async () => expect((await db.outbox.toArray()).map((r) => [r.name, r.appealId])).toEqual([['audit.view', 'a-1'], ['audit.view', 'a-2']]));
+    await eventually(async () => expect((await db.outbox.toArray()).map((r) => [r.name, (r.args as { appealId: string }).appealId])).toEqual([['audit.view', 'a-1'], ['audit.view', 'a-2']]));
+    // a view is no change of the appeal: it does not mark it unsent
+    expect(store.getState().pendingAppealIds.size).toBe(0);
   });
 });
 
