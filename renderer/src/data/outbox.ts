@@ -3,9 +3,23 @@ import { MUTATION_ARGS, type MutationArgsInput, type MutationName, type RawMutat
 import type { OtklikDb, OutboxRow } from './db.js';
 import { appealIdOf } from './overlay.js';
 
-/** A fresh random id for clients, appeals and comments (letters, digits, `-`: what `Id` accepts). */
+/**
+ * A fresh random id for clients, appeals and comments (letters, digits, `-`: what `Id` accepts). Browsers
+ * offer `crypto.randomUUID` only in a secure context; a console opened over plain http on a LAN address
+ * gets a version-4 UUID built from `crypto.getRandomValues`, which every context has.
+ */
 export function newId(): string {
-  return crypto.randomUUID();
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return uuidFromRandomValues();
+}
+
+/** A version-4 UUID from `crypto.getRandomValues` (RFC 9562 §5.4). */
+export function uuidFromRandomValues(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** The console's clientId, created on first use and kept across logins. */
