@@ -36,6 +36,7 @@ export const workflowEn: Same<typeof workflowRu> = {
     needProof: '"Before" and "after" photos are missing',
     onlyApprover: 'Only a supervisor can approve the answer',
     needReview: 'Answers of this organisation are approved first: send it for approval',
+    operatorWrites: 'The operator writes the answer to the citizen',
     notComposing: 'The answer is written while the appeal is in progress.',
     sentTitle: 'Sent answers',
     sentAt: 'Sent {{when}} by {{name}}',

@@ -120,8 +120,11 @@ export function AnswerComposer({ appeal }: { appeal: Appeal }) {
   const leftovers = leftoverPlaceholders(draft.text);
   const missing = draft.reportsWork ? missingProof(attachments) : [];
   const inReview = appeal.status === 'answer_review';
-  const editable = !inReview && ['in_progress', 'answer_draft', 'reopened'].includes(appeal.status);
-  const options = editable ? sendOptions(appeal.status, role, reviewRequired) : [];
+  const writing = !inReview && ['in_progress', 'answer_draft', 'reopened'].includes(appeal.status);
+  const options = writing ? sendOptions(appeal.status, role, reviewRequired) : [];
+  // who may not send an answer (field crews, the hotline) does not write one either: the operator does
+  const refusedWriter: WorkflowKey | null = writing && !options.some((o) => o.allowed) ? 'answer.operatorWrites' : null;
+  const editable = writing && refusedWriter === null;
   const review = reviewOptions(role, reviewRequired);
 
   /** Why the answer may not go out yet (or null): the first thing the person has to fix. */
@@ -163,7 +166,8 @@ export function AnswerComposer({ appeal }: { appeal: Appeal }) {
           {current && <span className="muted"> · {t('answer.reviewBy', { name: current.authorName })}</span>}
         </p>
       )}
-      {!editable && !inReview && !current && sent.length === 0 && <p className="muted">{t('answer.notComposing')}</p>}
+      {!writing && !inReview && !current && sent.length === 0 && <p className="muted">{t('answer.notComposing')}</p>}
+      {refusedWriter && <Why testId="answer-why-write">{t(refusedWriter)}</Why>}
 
       {editable && (
         <div className="answer-template-row">
