@@ -561,6 +561,34 @@ export function describeWorkflow(label: string, target: WorkflowTarget): void {
         expect(live.revoked).toMatchObject({ code: 'USER_DISABLED' });
         await expect(login(server.url, user.login, 'пароль-новый')).rejects.toMatchObject({ code: 'USER_DISABLED' });
       });
+
+      it('keeps an administration log with who, which device, and each row before and after, without password hashes', async () => {
+        const admin = await consoleOf('admin');
+        const rule = { id: 'rt-log', regionId: REGION_ID, category: 'social', municipalityId: null, organisationId: ORG_A };
+        await admin.apply('admin.routing.save', { rule });
+        await admin.apply('admin.routing.save', { rule: { ...rule, organisationId: ORG_B } });
+        await admin.apply('admin.routing.delete', { ruleId: rule.id });
+        const user = { id: 'u-wf-log', login: 'wf-log', displayName: 'Логов Лев', role: 'field', organisationId: ORG_A, disabled: false, onDuty: false } as const;
+        await admin.apply('admin.user.save', { user, password: 'пароль-лога' });
+        const log = await http<{ changes: Array<{ action: string; entityId: string; deviceId: string; before: unknown; after: unknown }> }>(
+          server.url, 'GET', '/api/audit/admin-changes', { token: await tokenOf('admin') },
+        );
+        const ofRule = log.body.changes.filter((c) => c.entityId === rule.id).reverse();
+        expect(ofRule.map((c) => [c.action, c.deviceId])).toEqual([
+          ['admin.routing.save', admin.client.clientId],
+          ['admin.routing.save', admin.client.clientId],
+          ['admin.routing.delete', admin.client.clientId],
+        ]);
+        expect(ofRule.map((c) => [c.before && (c.before as { organisation_id: string }).organisation_id, c.after && (c.after as { organisation_id: string }).organisation_id])).toEqual([
+          [null, ORG_A],
+          [ORG_A, ORG_B],
+          [ORG_B, null],
+        ]);
+        expect(JSON.stringify(log.body.changes)).not.toContain('password_hash');
+        expect(log.body.changes.find((c) => c.entityId === user.id)?.after).toMatchObject({ login: user.login, role: 'field' });
+        const asSupervisor = await http(server.url, 'GET', '/api/audit/admin-changes', { token: await tokenOf('supervisor') });
+        expect(asSupervisor.status).toBe(403);
+      });
     });
 
     describe('CORS', () => {

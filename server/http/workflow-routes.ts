@@ -43,7 +43,48 @@ export interface AuditViewEntry {
   loggedAt: string;
 }
 
+/** One administration change as GET /api/audit/admin-changes answers it: rows as stored, before and after. */
+export interface AdminChangeEntry {
+  action: string;
+  entityId: string;
+  actorId: string;
+  actorName: string;
+  deviceId: string;
+  before: unknown;
+  after: unknown;
+  at: string;
+}
+
+const AdminChangesQuery = z.object({ limit: z.coerce.number().int().positive().max(1000).default(200) });
+
 export function registerWorkflowRoutes(app: FastifyInstance, deps: { store: Store; sessions: SessionService }): void {
+  app.get('/api/audit/admin-changes', async (request): Promise<{ changes: AdminChangeEntry[] }> => {
+    const user = await bearerUser(request, deps.sessions);
+    if (user.role !== 'admin') throw new DomainError('FORBIDDEN', 'only admins read the administration log');
+    const query = AdminChangesQuery.safeParse(request.query);
+    if (!query.success) throw new DomainError('BAD_MESSAGE', 'limit must be 1–1000');
+    const rows = await deps.store.db
+      .selectFrom('admin_changes')
+      .selectAll()
+      .where('region_id', '=', user.regionId)
+      .orderBy('at', 'desc')
+      .orderBy('id')
+      .limit(query.data.limit)
+      .execute();
+    return {
+      changes: rows.map((r) => ({
+        action: r.action,
+        entityId: r.entity_id,
+        actorId: r.actor_id,
+        actorName: r.actor_name,
+        deviceId: r.device_id,
+        before: r.before === null ? null : (JSON.parse(r.before) as unknown),
+        after: r.after === null ? null : (JSON.parse(r.after) as unknown),
+        at: r.at,
+      })),
+    };
+  });
+
   app.get('/api/audit/views', async (request): Promise<{ views: AuditViewEntry[] }> => {
     const user = await bearerUser(request, deps.sessions);
     // reading who looked at a citizen's data is itself sensitive: admins and supervisors of the region only

@@ -1,4 +1,5 @@
 // Administration as mutations (admin role, own region): routing rules, templates, SLA settings, organisations, municipalities, users, duty.
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { CALENDAR_REGIONS } from '../../shared/calendar/index.js';
 import {
@@ -13,7 +14,7 @@ import { municipalityToRow, organisationToRow } from '../store/rows.js';
 import type { Database } from '../store/schema.js';
 import { routingRuleFromRow, routingRuleToRow, templateToRow } from '../store/workflow-rows.js';
 import { hasRegionScope, REGION_WIDE_ORG } from '../sync/scope.js';
-import { loadRegionOrganisation } from '../workflow/settings.js';
+import { loadRegionOrganisation, loadRegionSettings } from '../workflow/settings.js';
 import { requireRole } from './appeal-writes.js';
 import { MutationRejected, type MutationContext, type MutationEffect, type MutationHandlers } from './types.js';
 
@@ -24,17 +25,49 @@ function requireAdmin(ctx: MutationContext, regionId: string, what: string): voi
   if (regionId !== ctx.user.regionId) throw new MutationRejected('OUT_OF_SCOPE', 'another region');
 }
 
-/** A region-wide 'reference' row: every console of the region refetches its reference data. */
-function referenceChanged(ctx: MutationContext, what: string, extra: Partial<MutationEffect> = {}): MutationEffect {
+/**
+ * Records the change in the append-only admin log (who, when, device, the row before and after) and returns a
+ * region-wide 'reference' row: every console of the region refetches its reference data.
+ */
+async function referenceChanged(
+  ctx: MutationContext,
+  action: AdminMutation,
+  entityId: string,
+  before: object | null | undefined,
+  after: object | null,
+  extra: Partial<MutationEffect> = {},
+): Promise<MutationEffect> {
+  const id = randomUUID();
+  await ctx.trx
+    .insertInto('admin_changes')
+    .values({
+      id,
+      region_id: ctx.user.regionId,
+      action,
+      entity_id: entityId,
+      actor_id: ctx.user.id,
+      actor_name: ctx.user.displayName,
+      device_id: ctx.clientId,
+      before: before ? JSON.stringify(withoutSecrets(before)) : null,
+      after: after ? JSON.stringify(withoutSecrets(after)) : null,
+      at: ctx.now,
+    })
+    .execute();
   return {
     appealId: '',
     organisationId: REGION_WIDE_ORG,
     previousOrganisationId: null,
     regionId: ctx.user.regionId,
-    entities: [{ entity: 'reference', id: what }],
+    entities: [{ entity: 'reference', id }],
     regionWide: true,
     ...extra,
   };
+}
+
+/** A password hash never goes into a log, even hashed. */
+function withoutSecrets(row: object): object {
+  const { password_hash: _hash, ...rest } = row as { password_hash?: unknown };
+  return rest;
 }
 
 async function requireMunicipalityOf(db: Kysely<Database>, municipalityId: string | null, regionId: string): Promise<void> {
@@ -68,20 +101,20 @@ export const adminHandlers: MutationHandlers<AdminMutation> = {
     const rules = (await ctx.trx.selectFrom('routing_rules').selectAll().where('region_id', '=', rule.regionId).execute()).map(routingRuleFromRow);
     const twin = rules.find((r) => r.id !== rule.id && sameRoutingKey(r, rule));
     if (twin) throw new MutationRejected('ALREADY_EXISTS', `rule ${twin.id} already routes ${rule.category} here`);
-    const existing = await ctx.trx.selectFrom('routing_rules').select('region_id').where('id', '=', rule.id).executeTakeFirst();
+    const existing = await ctx.trx.selectFrom('routing_rules').selectAll().where('id', '=', rule.id).executeTakeFirst();
     requireSameRegion(existing, ctx, `rule ${rule.id}`);
     if (existing) await ctx.trx.updateTable('routing_rules').set(routingRuleToRow(rule)).where('id', '=', rule.id).execute();
     else await ctx.trx.insertInto('routing_rules').values(routingRuleToRow(rule)).execute();
-    return referenceChanged(ctx, `routing:${rule.id}`);
+    return referenceChanged(ctx, 'admin.routing.save', rule.id, existing, routingRuleToRow(rule));
   },
 
   async 'admin.routing.delete'(ctx, { ruleId }) {
     requireAdmin(ctx, ctx.user.regionId, 'edit routing rules');
-    const existing = await ctx.trx.selectFrom('routing_rules').select('region_id').where('id', '=', ruleId).executeTakeFirst();
+    const existing = await ctx.trx.selectFrom('routing_rules').selectAll().where('id', '=', ruleId).executeTakeFirst();
     if (!existing) throw new MutationRejected('NOT_FOUND', `no rule ${ruleId}`);
     requireSameRegion(existing, ctx, `rule ${ruleId}`);
     await ctx.trx.deleteFrom('routing_rules').where('id', '=', ruleId).execute();
-    return referenceChanged(ctx, `routing:${ruleId}`);
+    return referenceChanged(ctx, 'admin.routing.delete', ruleId, existing, null);
   },
 
   async 'admin.template.save'(ctx, { template }) {
@@ -89,25 +122,32 @@ export const adminHandlers: MutationHandlers<AdminMutation> = {
     if (template.organisationId !== null) await loadRegionOrganisation(ctx.trx, template.organisationId, template.regionId);
     const rendered = renderTemplate(template.body, SAMPLE_CONTEXT);
     if (!rendered.ok) throw new MutationRejected('VALIDATION_FAILED', rendered.error.message);
-    const existing = await ctx.trx.selectFrom('answer_templates').select('region_id').where('id', '=', template.id).executeTakeFirst();
+    const existing = await ctx.trx.selectFrom('answer_templates').selectAll().where('id', '=', template.id).executeTakeFirst();
     requireSameRegion(existing, ctx, `template ${template.id}`);
     const row = templateToRow({ ...template, updatedAt: ctx.now });
     if (existing) await ctx.trx.updateTable('answer_templates').set(row).where('id', '=', template.id).execute();
     else await ctx.trx.insertInto('answer_templates').values(row).execute();
-    return referenceChanged(ctx, `template:${template.id}`);
+    return referenceChanged(ctx, 'admin.template.save', template.id, existing, row);
   },
 
   async 'admin.template.delete'(ctx, { templateId }) {
     requireAdmin(ctx, ctx.user.regionId, 'edit templates');
-    const existing = await ctx.trx.selectFrom('answer_templates').select('region_id').where('id', '=', templateId).executeTakeFirst();
+    const existing = await ctx.trx.selectFrom('answer_templates').selectAll().where('id', '=', templateId).executeTakeFirst();
     if (!existing) throw new MutationRejected('NOT_FOUND', `no template ${templateId}`);
     requireSameRegion(existing, ctx, `template ${templateId}`);
     await ctx.trx.deleteFrom('answer_templates').where('id', '=', templateId).execute();
-    return referenceChanged(ctx, `template:${templateId}`);
+    return referenceChanged(ctx, 'admin.template.delete', templateId, existing, null);
   },
 
   async 'admin.category.save'(ctx, { setting }) {
     requireAdmin(ctx, setting.regionId, 'edit SLA settings');
+    const before = await ctx.trx
+      .selectFrom('category_settings')
+      .selectAll()
+      .where('region_id', '=', setting.regionId)
+      .where('category', '=', setting.category)
+      .executeTakeFirst();
+    const row = { region_id: setting.regionId, category: setting.category, fast_track_days: setting.fastTrackDays };
     await ctx.trx
       .deleteFrom('category_settings')
       .where('region_id', '=', setting.regionId)
@@ -115,9 +155,9 @@ export const adminHandlers: MutationHandlers<AdminMutation> = {
       .execute();
     await ctx.trx
       .insertInto('category_settings')
-      .values({ region_id: setting.regionId, category: setting.category, fast_track_days: setting.fastTrackDays })
+      .values(row)
       .execute();
-    return referenceChanged(ctx, `category:${setting.category}`);
+    return referenceChanged(ctx, 'admin.category.save', setting.category, before, row);
   },
 
   async 'admin.region.save'(ctx, { settings }) {
@@ -125,6 +165,7 @@ export const adminHandlers: MutationHandlers<AdminMutation> = {
     if (settings.calendarRegionCode !== null && !CALENDAR_REGIONS.some((r) => r.code === settings.calendarRegionCode)) {
       throw new MutationRejected('VALIDATION_FAILED', `no production calendar for ${settings.calendarRegionCode}`);
     }
+    const before = await loadRegionSettings(ctx.trx, settings.regionId);
     await ctx.trx.updateTable('regions').set({ hashtag: settings.hashtag }).where('id', '=', settings.regionId).execute();
     await ctx.trx.deleteFrom('region_settings').where('region_id', '=', settings.regionId).execute();
     await ctx.trx
@@ -136,29 +177,29 @@ export const adminHandlers: MutationHandlers<AdminMutation> = {
       })
       .execute();
     // deadlines already given stay as they are: a citizen was told them; new and re-triaged appeals get the new terms
-    return referenceChanged(ctx, `region:${settings.regionId}`);
+    return referenceChanged(ctx, 'admin.region.save', settings.regionId, before, settings);
   },
 
   async 'admin.organisation.save'(ctx, { organisation }) {
     requireAdmin(ctx, organisation.regionId, 'edit organisations');
     await requireMunicipalityOf(ctx.trx, organisation.municipalityId, organisation.regionId);
     if (!isTimeZone(organisation.timezone)) throw new MutationRejected('VALIDATION_FAILED', `unknown time zone ${organisation.timezone}`);
-    const existing = await ctx.trx.selectFrom('organisations').select('region_id').where('id', '=', organisation.id).executeTakeFirst();
+    const existing = await ctx.trx.selectFrom('organisations').selectAll().where('id', '=', organisation.id).executeTakeFirst();
     requireSameRegion(existing, ctx, `organisation ${organisation.id}`);
     const row = organisationToRow(organisation);
     if (existing) await ctx.trx.updateTable('organisations').set(row).where('id', '=', organisation.id).execute();
     else await ctx.trx.insertInto('organisations').values(row).execute();
-    return referenceChanged(ctx, `organisation:${organisation.id}`);
+    return referenceChanged(ctx, 'admin.organisation.save', organisation.id, existing, row);
   },
 
   async 'admin.municipality.save'(ctx, { municipality }) {
     requireAdmin(ctx, municipality.regionId, 'edit municipalities');
-    const existing = await ctx.trx.selectFrom('municipalities').select('region_id').where('id', '=', municipality.id).executeTakeFirst();
+    const existing = await ctx.trx.selectFrom('municipalities').selectAll().where('id', '=', municipality.id).executeTakeFirst();
     requireSameRegion(existing, ctx, `municipality ${municipality.id}`);
     const row = municipalityToRow(municipality);
     if (existing) await ctx.trx.updateTable('municipalities').set(row).where('id', '=', municipality.id).execute();
     else await ctx.trx.insertInto('municipalities').values(row).execute();
-    return referenceChanged(ctx, `municipality:${municipality.id}`);
+    return referenceChanged(ctx, 'admin.municipality.save', municipality.id, existing, row);
   },
 
   async 'admin.user.save'(ctx, { user, password }) {
@@ -190,7 +231,7 @@ export const adminHandlers: MutationHandlers<AdminMutation> = {
     if (cut) {
       await ctx.trx.updateTable('refresh_tokens').set({ revoked_at: ctx.now }).where('user_id', '=', user.id).where('revoked_at', 'is', null).execute();
     }
-    return referenceChanged(ctx, `user:${user.id}`, user.disabled && existing ? { revokedUserIds: [user.id] } : {});
+    return referenceChanged(ctx, 'admin.user.save', user.id, existing, row, user.disabled && existing ? { revokedUserIds: [user.id] } : {});
   },
 
   async 'user.set-on-duty'(ctx, { userId, onDuty }) {
@@ -203,6 +244,6 @@ export const adminHandlers: MutationHandlers<AdminMutation> = {
     if (target.role !== 'operator') throw new MutationRejected('VALIDATION_FAILED', 'only operators take appeals on duty');
     if (Boolean(target.on_duty) === onDuty) return null;
     await ctx.trx.updateTable('users').set({ on_duty: onDuty ? 1 : 0 }).where('id', '=', userId).execute();
-    return referenceChanged(ctx, `user:${userId}`);
+    return referenceChanged(ctx, 'user.set-on-duty', userId, { on_duty: target.on_duty }, { on_duty: onDuty ? 1 : 0 });
   },
 };

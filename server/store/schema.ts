@@ -1,6 +1,7 @@
 // Row types of the server database as Kysely sees them (snake_case columns, JSON kept as TEXT).
 import type { AttachmentsTable, BlobsTable } from '../uploads/schema.js';
 import type {
+  AdminChangesTable,
   AlertsTable,
   AnswersTable,
   AnswerTemplatesTable,
@@ -175,5 +176,6 @@ export interface Database {
   region_settings: RegionSettingsTable;
   alerts: AlertsTable;
   audit_views: AuditViewsTable;
+  admin_changes: AdminChangesTable;
 }
 

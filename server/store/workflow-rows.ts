@@ -73,6 +73,19 @@ export interface AuditViewsTable {
   logged_at: string;
 }
 
+export interface AdminChangesTable {
+  id: string;
+  region_id: string;
+  action: string;
+  entity_id: string;
+  actor_id: string;
+  actor_name: string;
+  device_id: string;
+  before: string | null;
+  after: string | null;
+  at: string;
+}
+
 export function answerFromRow(r: AnswersTable): Answer {
   return {
     id: r.id,

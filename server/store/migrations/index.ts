@@ -4,6 +4,7 @@ import type { DialectName } from '../dialect.js';
 import { initialMigration } from './0001-initial.js';
 import { attachmentsMigration } from './0002-attachments.js';
 import { workflowMigration } from './0003-workflow.js';
+import { adminChangesMigration } from './0004-admin-changes.js';
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
@@ -12,6 +13,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         '0001-initial': initialMigration(dialect),
         '0002-attachments': attachmentsMigration(),
         '0003-workflow': workflowMigration(),
+        '0004-admin-changes': adminChangesMigration(),
       };
     },
   };
