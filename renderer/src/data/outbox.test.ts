@@ -7,7 +7,7 @@ describe('newId', () => {
 
   it('works without crypto.randomUUID (plain http on a LAN address is not a secure context)', () => {
     const real = globalThis.crypto;
-    vi.stubGlobal('crypto', { getRandomValues: <T extends ArrayBufferView | null>(a: T) => real.getRandomValues(a as Uint8Array) as T });
+    vi.stubGlobal('crypto', { getRandomValues: (a: Uint8Array) => real.getRandomValues(a) });
     expect(typeof globalThis.crypto.randomUUID).toBe('undefined');
     const ids = Array.from({ length: 200 }, () => newId());
     for (const id of ids) {

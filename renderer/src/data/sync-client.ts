@@ -49,19 +49,32 @@ export interface SocketOptions {
 
 export type SocketFactory = (url: string, options: SocketOptions) => SyncSocket;
 
-export const RECONNECT = { delay: 1_000, delayMax: 60_000, randomization: 0.5 } as const;
+export interface ReconnectPolicy {
+  /** First wait after a failed attempt (ms); doubles with every further failure. */
+  delay: number;
+  /** The longest wait between attempts (ms): a rural link that comes back should not sit idle for minutes. */
+  delayMax: number;
+  /** Jitter, 0..1: consoles of a whole district do not all retry at the same instant after an outage. */
+  randomization: number;
+}
+
+export const RECONNECT: Readonly<ReconnectPolicy> = { delay: 1_000, delayMax: 30_000, randomization: 0.5 };
 
 /** socket.io-client with its own exponential backoff and jitter (also after a failed first connect). */
-export const socketIoFactory: SocketFactory = (url, { auth }) =>
-  io(url, {
-    auth,
-    transports: ['websocket'],
-    reconnection: true,
-    reconnectionDelay: RECONNECT.delay,
-    reconnectionDelayMax: RECONNECT.delayMax,
-    randomizationFactor: RECONNECT.randomization,
-    timeout: 20_000,
-  }) as unknown as SyncSocket;
+export const createSocketIoFactory =
+  (policy: Readonly<ReconnectPolicy> = RECONNECT): SocketFactory =>
+  (url, { auth }) =>
+    io(url, {
+      auth,
+      transports: ['websocket'],
+      reconnection: true,
+      reconnectionDelay: policy.delay,
+      reconnectionDelayMax: policy.delayMax,
+      randomizationFactor: policy.randomization,
+      timeout: 20_000,
+    }) as unknown as SyncSocket;
+
+export const socketIoFactory: SocketFactory = createSocketIoFactory();
 
 /** What the sync client needs from the console around it. */
 export interface SyncHost {
@@ -181,10 +194,19 @@ export class SyncClient {
     this.socket = null;
   }
 
-  /** `navigator.onLine` came back: a hint to try now instead of waiting out the backoff. */
+  /**
+   * `navigator.onLine` came back, or "sync now": try now instead of waiting out the backoff. socket.io's
+   * `Socket.connect()` does nothing while its manager waits between reconnect attempts, so the socket is
+   * disconnected first: that closes the manager, drops its pending attempt and resets its backoff, and
+   * `connect()` then opens a new attempt at once (failing that, the backoff starts again from its first step).
+   */
   nudge(): void {
     const socket = this.socket;
-    if (socket && !socket.connected && !this.stopped) socket.connect();
+    if (!socket || socket.connected || this.stopped) return;
+    if (this.refusedTimer) clearTimeout(this.refusedTimer);
+    this.refusedTimer = null;
+    socket.disconnect();
+    socket.connect();
   }
 
   get connected(): boolean {
