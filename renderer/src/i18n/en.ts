@@ -346,6 +346,8 @@ export const en = {
     wipe: 'The local copy of appeals will be removed from this computer.',
     unsent_one: '{{count, number}} change has not been sent to the server and will be lost.',
     unsent_other: '{{count, number}} changes have not been sent to the server and will be lost.',
+    unsentPhotos_one: '{{count, number}} photo has not been uploaded to the server yet and will be lost.',
+    unsentPhotos_other: '{{count, number}} photos have not been uploaded to the server yet and will be lost.',
     stay: 'Stay',
     syncFirst: 'Sync first',
     confirm: 'Sign out',

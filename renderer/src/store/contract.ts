@@ -22,6 +22,8 @@ export interface SyncStatus {
   connection: ConnectionState;
   /** Mutations in the outbox not yet acknowledged by the server. */
   pendingCount: number;
+  /** Photos whose bytes have not reached the server yet (upload waiting or under way): lost on logout like unsent mutations. */
+  pendingUploads: number;
   /** Last successful pull or push round-trip (ISO), for "synced 5 min ago". */
   lastSyncAt: string | null;
   /** Present while a first sync or a big pull runs: progress for the UI. */
@@ -112,7 +114,7 @@ export interface ConsoleActions {
   login(login: string, password: string): Promise<{ ok: true } | { ok: false; code: ErrorCode; message: string }>;
   /** Chooses the sync server (login screen); kept across restarts. */
   setServerUrl(url: string): Promise<void>;
-  /** Unsent mutations are lost on logout: the UI asks first (see sync.pendingCount); then local data is wiped. */
+  /** Unsent mutations and photos are lost on logout: the UI asks first (sync.pendingCount, sync.pendingUploads); then local data is wiped. */
   logout(): Promise<void>;
   setFilters(patch: Partial<QueueFilters>): void;
   /** Confirmed state with pending mutations replayed on top. Synchronous: the list calls it per row. */

@@ -1,4 +1,5 @@
 // What the store's slices share besides state: the replica, the sync client, the session and the shell bridge.
+import { liveQuery } from 'dexie';
 import type { StoreApi } from 'zustand/vanilla';
 import type { ErrorBody, ErrorCode } from '../../../shared/index.js';
 import type { OtklikDesktopApi } from '../../../shared/ipc.js';
@@ -35,7 +36,7 @@ export interface ConsoleDeps {
 const BULK_CHANGE = 50;
 const QUEUE_THROTTLE_MS = 150;
 
-export const INITIAL_SYNC: SyncStatus = { connection: 'signed_out', pendingCount: 0, lastSyncAt: null, progress: null, lastError: null };
+export const INITIAL_SYNC: SyncStatus = { connection: 'signed_out', pendingCount: 0, pendingUploads: 0, lastSyncAt: null, progress: null, lastError: null };
 
 export class ConsoleRuntime {
   readonly replica: Replica;
@@ -49,6 +50,7 @@ export class ConsoleRuntime {
   private detailScheduled = false;
   private deadlineTimer: ReturnType<typeof setInterval> | null = null;
   private textCache: { text: string; ids: Set<string> | null; revision: number } | null = null;
+  private uploadsWatch: { unsubscribe(): void } | null = null;
 
   constructor(readonly deps: ConsoleDeps) {
     this.replica = new Replica(deps.db);
@@ -212,8 +214,24 @@ export class ConsoleRuntime {
     this.startDeadlineReminders();
   }
 
+  /**
+   * Keeps sync.pendingUploads current: photos whose attachment.add may be acknowledged while their bytes are
+   * still only here. The upload queue writes the uploads table; a live query sees every change to it.
+   */
+  watchUploads(): void {
+    this.uploadsWatch?.unsubscribe();
+    this.uploadsWatch = liveQuery(() => this.db.uploads.where('state').anyOf('waiting', 'uploading').count()).subscribe({
+      next: (pendingUploads) => {
+        if (this.api.getState().sync.pendingUploads !== pendingUploads) this.api.setState((s) => ({ sync: { ...s.sync, pendingUploads } }));
+      },
+      error: () => undefined,
+    });
+  }
+
   /** Sync, timers and pending writes stop (tests; a closing window). */
   dispose(): void {
+    this.uploadsWatch?.unsubscribe();
+    this.uploadsWatch = null;
     this.stopSync();
     this.replica.stop();
   }

@@ -30,6 +30,7 @@ export const createSessionSlice: Slice<SessionSlice> = (rt) => (set, get) => {
     const lastSyncAt = (await db.getMeta('lastSyncAt')) ?? null;
     set((s) => ({ sync: { ...s.sync, lastSyncAt, connection: session ? 'offline' : 'signed_out' } }));
     rt.outboxShown();
+    rt.watchUploads();
     set({ attention: rt.attentionItems() });
     rt.recomputeQueue();
     set({ ready: true });

@@ -7,6 +7,7 @@ import { useAction } from './use-action.js';
 export function LogoutDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const pending = useConsole((s) => s.sync.pendingCount);
+  const photos = useConsole((s) => s.sync.pendingUploads);
   const online = useConsole((s) => s.sync.connection === 'online');
   const { busy, run } = useAction();
   return (
@@ -26,7 +27,7 @@ export function LogoutDialog({ onClose }: { onClose: () => void }) {
             {t('logout.stay')}
           </button>
           <button type="button" className="danger-button" disabled={busy} onClick={() => void run(() => consoleStore.getState().logout())} data-testid="logout-confirm">
-            {pending > 0 ? t('logout.confirmLoss') : t('logout.confirm')}
+            {pending > 0 || photos > 0 ? t('logout.confirmLoss') : t('logout.confirm')}
           </button>
         </>
       }
@@ -34,6 +35,11 @@ export function LogoutDialog({ onClose }: { onClose: () => void }) {
       {pending > 0 && (
         <p className="form-warning" role="alert" data-testid="logout-unsent-warning" data-count={pending}>
           {t('logout.unsent', { count: pending })}
+        </p>
+      )}
+      {photos > 0 && (
+        <p className="form-warning" role="alert" data-testid="logout-unsent-photos-warning" data-count={photos}>
+          {t('logout.unsentPhotos', { count: photos })}
         </p>
       )}
       <p>{t('logout.wipe')}</p>
