@@ -182,3 +182,16 @@ export type ReferenceResponse = z.infer<typeof ReferenceResponse>;
 
 /** HTTP error responses: `{ error: { code, message } }` with a fitting status. */
 export const HttpError = z.object({ error: ErrorBody });
+
+/** GET /api/caller-history?phone=…: the caller's appeals the server holds in the user's scope (phone as typed; normalised by the server). */
+export const CallerHistoryQuery = z.object({ phone: z.string().min(1).max(64) });
+export type CallerHistoryQuery = z.infer<typeof CallerHistoryQuery>;
+
+/** At most this many appeals, newest first. */
+export const CALLER_HISTORY_LIMIT = 20;
+
+export const CallerHistoryAppeal = Appeal.pick({ id: true, number: true, status: true, subject: true, receivedAt: true, organisationId: true });
+export type CallerHistoryAppeal = z.infer<typeof CallerHistoryAppeal>;
+
+export const CallerHistoryResponse = z.object({ appeals: z.array(CallerHistoryAppeal).max(CALLER_HISTORY_LIMIT) });
+export type CallerHistoryResponse = z.infer<typeof CallerHistoryResponse>;

@@ -1,13 +1,19 @@
 // HTTP endpoints: health, login/refresh/logout, the caller's reference data, and the admin's user switch.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { normalisePhone } from '../../shared/hotline/phone.js';
 import {
+  CALLER_HISTORY_LIMIT,
+  CallerHistoryQuery,
   DomainError,
   LoginRequest,
   LogoutRequest,
   PROTOCOL_VERSION,
   RefreshRequest,
   SetUserDisabledRequest,
+  type Appeal,
+  type CallerHistoryResponse,
+  type Citizen,
   type ReferenceResponse,
   type User,
 } from '../../shared/index.js';
@@ -79,6 +85,27 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
       organisations: organisations.map(organisationFromRow),
       users: users.map(userFromRow),
       workflow: await workflowReference(db, user),
+    };
+  });
+
+  app.get('/api/caller-history', async (request): Promise<CallerHistoryResponse> => {
+    const user = await bearerUser(request, sessions);
+    const query = parseBody(CallerHistoryQuery, request.query);
+    const phone = normalisePhone(query.phone);
+    if (phone === null) throw new DomainError('BAD_MESSAGE', 'phone: not a Russian phone number');
+    // citizen is JSON.stringify'd text on both databases: the exact `"phone":"+7…"` pair narrows in SQL
+    // (neither % nor _ can occur in it), the parsed check below makes it exact.
+    const pattern = `%${JSON.stringify({ phone }).slice(1, -1)}%`;
+    let rows = store.db
+      .selectFrom('appeals')
+      .select(['id', 'number', 'status', 'subject', 'received_at', 'organisation_id', 'citizen'])
+      .where('citizen', 'like', pattern);
+    rows = hasRegionScope(user) ? rows.where('region_id', '=', user.regionId) : rows.where('organisation_id', '=', user.organisationId);
+    const found = await rows.orderBy('received_at', 'desc').orderBy('id').limit(CALLER_HISTORY_LIMIT).execute();
+    return {
+      appeals: found
+        .filter((r) => (JSON.parse(r.citizen) as Citizen).phone === phone)
+        .map((r) => ({ id: r.id, number: r.number, status: r.status as Appeal['status'], subject: r.subject, receivedAt: r.received_at, organisationId: r.organisation_id })),
     };
   });
 
