@@ -43,6 +43,8 @@ export const intakeEn: Shape<typeof intakeRu> = {
   historyFits: 'Numbers fitting the digits typed',
   historyLoading: 'Reading local data…',
   historySource: 'as known on this computer',
+  historyServer: 'from the server',
+  historyServerUnavailable: 'server history unavailable',
   duplicates: 'Possible repeats in the last 14 days',
   duplicatesWaiting: 'Give the address to check whether this was reported already',
   duplicatesNone: 'No similar appeals',

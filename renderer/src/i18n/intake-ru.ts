@@ -39,6 +39,8 @@ export const intakeRu = {
   historyFits: 'Номера, подходящие к набранным цифрам',
   historyLoading: 'Читаем локальные данные…',
   historySource: 'по данным этого компьютера',
+  historyServer: 'с сервера',
+  historyServerUnavailable: 'история на сервере недоступна',
   duplicates: 'Возможные повторы за 14 дней',
   duplicatesWaiting: 'Укажите адрес — проверим, не сообщали ли об этом',
   duplicatesNone: 'Похожих обращений нет',

@@ -1,7 +1,7 @@
 // The hotline intake screen: a full-height panel for logging a call by keyboard alone, with completion, suggestions, caller history, repeats, and the number and deadline to read back.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { APPEAL_KINDS, CATEGORIES, PRIORITIES, type AppealKind, type Category, type Priority } from '../../../../shared/index.js';
+import { APPEAL_KINDS, CATEGORIES, PRIORITIES, type AppealKind, type CallerHistoryAppeal, type Category, type Priority } from '../../../../shared/index.js';
 import type { ClassifierModel } from '../../../../shared/classifier/classifier.js';
 import committedModel from '../../../../shared/classifier/model.json';
 import { makeAppealNumber } from '../../../../shared/hotline/appeal-number.js';
@@ -24,6 +24,7 @@ import {
   phoneLooksWrong, resolvedKind, resolvedPriority, type CreateIdentity, type IntakeChannel, type IntakeDraft,
 } from './intake-draft.js';
 import { CallerHistory, DuplicateList } from './intake-side.js';
+import { fetchServerHistory, serverOnly } from './server-history.js';
 import { useIntakeT } from './intake-t.js';
 import {
   followLocalChanges, loadLocalAppeals, localAppealsNow, localAppealsVersion, rememberSaved, subscribeLocalAppeals,
@@ -109,6 +110,24 @@ export function IntakePanel({ onClose }: { onClose(): void }) {
   const suggestions = useMemo(() => categorySuggestions(draft.text, model), [draft.text]);
   // the index is mutated in place: its version says when it changed
   const history = useMemo(() => local?.callers.find(draft.phone) ?? null, [local, localVersion, draft.phone]);
+  // The server's history when online, once the number is complete; the local list above stays instant and is never held back.
+  const completePhone = useMemo(() => normalisePhone(draft.phone), [draft.phone]);
+  const [server, setServer] = useState<{ phone: string; appeals: CallerHistoryAppeal[] | null } | null>(null);
+  useEffect(() => {
+    if (!online || completePhone === null) return;
+    const token = consoleStore.runtime.session?.accessToken;
+    if (!token) return;
+    const abort = new AbortController();
+    void fetchServerHistory((url, init) => fetch(url, init), consoleStore.getState().serverUrl, token, completePhone, abort.signal).then((appeals) => {
+      if (!abort.signal.aborted) setServer({ phone: completePhone, appeals });
+    });
+    return () => abort.abort();
+  }, [online, completePhone]);
+  const serverFor = online && server !== null && server.phone === completePhone ? server : null;
+  const serverAppeals = useMemo(
+    () => (serverFor?.appeals && history?.exact ? serverOnly(serverFor.appeals, history.appeals) : []),
+    [serverFor, history],
+  );
   const settlement = useMemo(() => findSettlement(draft.settlement), [draft.settlement]);
   const settlementOptions = useMemo(() => completeSettlements(draft.settlement).map((s) => s.label), [draft.settlement]);
   const streetOptions = useMemo(() => completeStreets(settlement, draft.street), [settlement, draft.street]);
@@ -475,7 +494,15 @@ export function IntakePanel({ onClose }: { onClose(): void }) {
         </form>
 
         <aside className="intake-side">
-          <CallerHistory t={t} query={draft.phone} match={history} loading={local === null && draft.phone !== ''} timeZone={timeZone} />
+          <CallerHistory
+            t={t}
+            query={draft.phone}
+            match={history}
+            loading={local === null && draft.phone !== ''}
+            timeZone={timeZone}
+            serverAppeals={serverAppeals}
+            serverFailed={serverFor !== null && serverFor.appeals === null}
+          />
           <DuplicateList t={t} duplicates={duplicates} linkedIds={draft.linkedIds} onToggle={toggleLink} timeZone={timeZone} />
         </aside>
       </div>

@@ -1,7 +1,7 @@
 // The intake's right-hand column: the caller's earlier appeals by phone and the possible repeats offered for linking.
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Appeal } from '../../../../shared/index.js';
+import type { Appeal, CallerHistoryAppeal } from '../../../../shared/index.js';
 import type { PossibleDuplicate } from '../../../../shared/hotline/duplicates.js';
 import { formatPhone } from '../../../../shared/hotline/phone.js';
 import { Kbd, PriorityBadge, StatusBadge } from '../badges.js';
@@ -40,14 +40,34 @@ interface CallerHistoryProps {
   match: CallerMatch | null;
   loading: boolean;
   timeZone: string | undefined;
+  /** Appeals only the server knows of (online, number complete), shown after the local ones. */
+  serverAppeals?: readonly CallerHistoryAppeal[];
+  /** The server was asked and did not answer usefully. */
+  serverFailed?: boolean;
+}
+
+function ServerAppealLine({ t, appeal, timeZone }: { t: IntakeT; appeal: CallerHistoryAppeal; timeZone: string | undefined }) {
+  const lang = useLanguage();
+  return (
+    <>
+      <div className="intake-appeal-head">
+        <span className="intake-appeal-number selectable">{appeal.number}</span>
+        <StatusBadge status={appeal.status} />
+        <span className="muted small">{formatInstant(appeal.receivedAt, lang, timeZone, 'date')}</span>
+        <span className="muted small">· {t('historyServer')}</span>
+      </div>
+      <div className="intake-appeal-text">{clip(appeal.subject)}</div>
+    </>
+  );
 }
 
 // memo: typing the appeal's text must not re-render the history beside it
-export const CallerHistory = memo(function CallerHistory({ t, query, match, loading, timeZone }: CallerHistoryProps) {
+export const CallerHistory = memo(function CallerHistory({ t, query, match, loading, timeZone, serverAppeals = [], serverFailed = false }: CallerHistoryProps) {
+  const fromServer = match?.exact ? serverAppeals : [];
   let body;
   if (loading) body = <p className="muted">{t('historyLoading')}</p>;
   else if (!match || (match.appeals.length === 0 && !match.exact)) body = <p className="muted">{t('historyWaiting')}</p>;
-  else if (match.appeals.length === 0) body = <p className="muted" data-testid="intake-history-none">{t('historyNone')}</p>;
+  else if (match.appeals.length === 0 && fromServer.length === 0) body = <p className="muted" data-testid="intake-history-none">{t('historyNone')}</p>;
   else {
     body = (
       <>
@@ -56,6 +76,11 @@ export const CallerHistory = memo(function CallerHistory({ t, query, match, load
           {match.appeals.map((a) => (
             <li key={a.id} data-testid="intake-history-item" data-number={a.number} data-status={a.status}>
               <AppealLine appeal={a} timeZone={timeZone} showPhone={!match.exact} />
+            </li>
+          ))}
+          {fromServer.map((a) => (
+            <li key={a.id} data-testid="intake-history-server-item" data-number={a.number} data-status={a.status}>
+              <ServerAppealLine t={t} appeal={a} timeZone={timeZone} />
             </li>
           ))}
         </ul>
@@ -68,6 +93,11 @@ export const CallerHistory = memo(function CallerHistory({ t, query, match, load
         {t('history')} <span className="muted small">· {t('historySource')}</span>
       </h3>
       {body}
+      {serverFailed && match?.exact && (
+        <p className="muted small" data-testid="intake-history-server-unavailable">
+          {t('historyServerUnavailable')}
+        </p>
+      )}
     </section>
   );
 });
