@@ -1,4 +1,4 @@
-// End-to-end: a field worker attaches before/after photos offline in the real console, closes it, reopens online; the uploads finish and an operator sees both side by side, thumbnails first and the full image on demand.
+// End-to-end: a field worker attaches before/after photos offline in the real console, closes it, reopens online; the uploads finish and an operator sees both side by side, thumbnails first and the full image on demand; the operator's "work done" answer is refused until both photos are uploaded, then goes for approval and out once supervisor1 approves.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAnswerProof, type AttachmentKind } from '../shared/index.js';
@@ -25,11 +25,14 @@ import { startServerProcess, type ServerProcess } from './support/server-process
 let server: ServerProcess;
 let field: ConsoleBrowser | null = null;
 let operator: ConsoleBrowser | null = null;
+let supervisor: ConsoleBrowser | null = null;
 const fieldProfile = newProfileDir('field1');
 const operatorProfile = newProfileDir('operator1');
+const supervisorProfile = newProfileDir('supervisor1');
+const ANSWER_TEXT = 'Яма на проезжей части заделана, фото до и после работ приложены.';
 
 function diagnostics(): string {
-  return ['--- field1 ---', ...(field?.logs.slice(-30) ?? []), '--- operator1 ---', ...(operator?.logs.slice(-30) ?? []), '--- server ---', server?.output().slice(-3000) ?? ''].join('\n');
+  return ['--- field1 ---', ...(field?.logs.slice(-30) ?? []), '--- operator1 ---', ...(operator?.logs.slice(-30) ?? []), '--- supervisor1 ---', ...(supervisor?.logs.slice(-30) ?? []), '--- server ---', server?.output().slice(-3000) ?? ''].join('\n');
 }
 
 async function drawJpeg(browser: ConsoleBrowser, sky: string, mark: string): Promise<Buffer> {
@@ -57,20 +60,33 @@ beforeAll(async () => {
 afterAll(async () => {
   await field?.close().catch(() => undefined);
   await operator?.close().catch(() => undefined);
+  await supervisor?.close().catch(() => undefined);
   await server?.stop();
   removeProfile(fieldProfile);
   removeProfile(operatorProfile);
+  removeProfile(supervisorProfile);
 });
 
+const composerOf = (browser: ConsoleBrowser) => browser.page.locator('[data-testid="appeal-panel"] [data-testid="answer-composer"]');
+const statusBadge = (browser: ConsoleBrowser) => browser.page.locator('[data-testid="appeal-panel"] [data-testid="status-badge"]');
+
+
 describe('field photos end to end', () => {
-  it('keeps offline before/after photos across a restart, uploads them once online, and shows them side by side to the operator', async () => {
+  it('keeps offline before/after photos across a restart, uploads them once online, shows them side by side to the operator, whose work-done answer then goes out', async () => {
     try {
       field = await launchConsole(fieldProfile, server.url);
       await openConsole(field.page, server.url);
       await loginInPage(field.page, server.url, 'field1');
       await waitForFirstSync(field.page);
-      const appealId = (await visibleRowIds(field.page))[0]!;
+      // an appeal of field1's organisation (answers reviewed there) in progress, with no photos or answer yet, so the operator can answer it
+      const appealId = sqlite<{ id: string }>(
+        server.dataDir,
+        `SELECT id FROM appeals WHERE status = 'in_progress' AND organisation_id = (SELECT organisation_id FROM users WHERE login = 'field1')
+           AND id NOT IN (SELECT appeal_id FROM attachments) AND id NOT IN (SELECT appeal_id FROM answers) ORDER BY id LIMIT 1`,
+      )[0]?.id;
       expect(appealId).toBeTruthy();
+      if (!appealId) return;
+      expect(await visibleRowIds(field.page)).not.toHaveLength(0);
 
       const withGps = withExif(await drawJpeg(field, '#9cc3e6', '#c0392b'), { takenAt: '2026:11:20 10:15:30', lat: 56.0102, lon: 92.8526 });
       const noExif = await drawJpeg(field, '#b7dcb0', '#27ae60');
@@ -99,6 +115,29 @@ describe('field photos end to end', () => {
 
       // the console closes while still offline, and opens again with the link back
       await field.close();
+
+      // meanwhile operator1 writes the answer, but a "work done" answer without uploaded photos may not go out
+      operator = await launchConsole(operatorProfile, server.url);
+      await openConsole(operator.page, server.url);
+      await loginInPage(operator.page, server.url, 'operator1');
+      await waitForFirstSync(operator.page);
+      await openAppeal(operator.page, appealId);
+      const composer = composerOf(operator);
+      await composer.locator('[data-testid="answer-text"]').fill(ANSWER_TEXT);
+      await composer.locator('[data-testid="answer-reports-work"]').check();
+      const proof = composer.locator('[data-testid="answer-proof"]');
+      await expect.poll(() => proof.getAttribute('data-missing')).toBe('before,after');
+      expect(await proof.textContent()).toContain('Не хватает загруженных фото');
+      const sendReview = composer.locator('[data-testid="answer-send-review"]');
+      expect(await sendReview.getAttribute('aria-disabled')).toBe('true');
+      expect(await composer.locator('[data-testid="answer-why-answer_review"]').textContent()).toContain('Не хватает загруженных фото');
+      // Playwright treats aria-disabled as disabled: force the click to show the console itself refuses
+      await sendReview.click({ force: true });
+      await operator.page.waitForTimeout(500);
+      expect(await statusBadge(operator).getAttribute('data-status')).toBe('in_progress');
+      expect(sqlite<{ status: string }>(server.dataDir, 'SELECT status FROM appeals WHERE id = ?', appealId)[0]?.status).toBe('in_progress');
+      expect(sqlite(server.dataDir, 'SELECT id FROM answers WHERE appeal_id = ?', appealId)).toEqual([]);
+
       field = await launchConsole(fieldProfile, server.url);
       await openConsole(field.page, server.url);
       await waitForConnection(field.page, 'online', 30_000);
@@ -122,12 +161,7 @@ describe('field photos end to end', () => {
       expect(checkAnswerProof(rows.map((r) => ({ kind: r.kind as AttachmentKind, uploadedAt: r.uploaded_at })))).toBeNull();
       await until(async () => (await idbAll<{ state: string }>(field!.page, 'uploads')).every((u) => u.state === 'done'), 'the field console sees its uploads done', 20_000, 250);
 
-      // operator1 (same organisation): thumbnails arrive with sync, the original on demand
-      operator = await launchConsole(operatorProfile, server.url);
-      await openConsole(operator.page, server.url);
-      await loginInPage(operator.page, server.url, 'operator1');
-      await waitForFirstSync(operator.page);
-      await openAppeal(operator.page, appealId);
+      // operator1 (same organisation), with the appeal still open: thumbnails arrive with sync, the original on demand
       const opBefore = operator.page.locator('[data-testid="photos-before"] [data-testid="photo-card"]');
       const opAfter = operator.page.locator('[data-testid="photos-after"] [data-testid="photo-card"]');
       await opBefore.first().waitFor({ timeout: 20_000 });
@@ -144,8 +178,48 @@ describe('field photos end to end', () => {
       const full = operator.page.locator('[data-testid="photo-full-image"]');
       await full.waitFor({ timeout: 20_000 });
       await expect.poll(() => full.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1200);
+      await operator.page.keyboard.press('Escape');
+      await full.waitFor({ state: 'hidden', timeout: 10_000 });
+
+      // with both photos uploaded the answer reporting finished work can be sent: for approval, as the organisation reviews answers
+      await expect.poll(() => proof.getAttribute('data-missing'), { timeout: 20_000 }).toBe('');
+      expect(await composer.locator('[data-testid="answer-text"]').inputValue()).toBe(ANSWER_TEXT);
+      expect(await composer.locator('[data-testid="answer-reports-work"]').isChecked()).toBe(true);
+      expect(await composer.locator('[data-testid="answer-why-answer_review"]').count()).toBe(0);
+      expect(await sendReview.getAttribute('aria-disabled')).toBe('false');
+      await sendReview.click();
+      await statusBadge(operator).and(operator.page.locator('[data-status="answer_review"]')).waitFor({ timeout: 20_000 });
+      await until(() => sqlite<{ status: string }>(server.dataDir, 'SELECT status FROM appeals WHERE id = ?', appealId)[0]?.status === 'answer_review', 'the appeal in review on the server', 20_000, 250);
+
+      // supervisor1 approves it, and it goes out with the text
+      supervisor = await launchConsole(supervisorProfile, server.url);
+      await openConsole(supervisor.page, server.url);
+      await loginInPage(supervisor.page, server.url, 'supervisor1');
+      await waitForFirstSync(supervisor.page);
+      await openAppeal(supervisor.page, appealId);
+      const review = supervisor.page.locator('[data-testid="appeal-panel"] [data-testid="answer-composer"][data-answer-status="review"]');
+      await review.waitFor({ timeout: 20_000 });
+      await expect.poll(() => review.locator('[data-testid="answer-proof"]').getAttribute('data-missing'), { timeout: 20_000 }).toBe('');
+      await review.locator('[data-testid="answer-approve"]').click();
+      await statusBadge(supervisor).and(supervisor.page.locator('[data-status="answered"]')).waitFor({ timeout: 20_000 });
+      const answered = await until(
+        () => {
+          const appeal = sqlite<{ status: string }>(server.dataDir, 'SELECT status FROM appeals WHERE id = ?', appealId)[0];
+          const answer = sqlite<{ status: string; reports_work: number; published_text: string | null }>(server.dataDir, 'SELECT status, reports_work, published_text FROM answers WHERE appeal_id = ?', appealId);
+          return appeal?.status === 'answered' && answer.length === 1 ? answer[0] : null;
+        },
+        'the appeal answered on the server',
+        20_000,
+        250,
+      );
+      expect(answered.published_text).toContain(ANSWER_TEXT);
+      expect(answered.reports_work).toBe(1);
+      await statusBadge(operator).and(operator.page.locator('[data-status="answered"]')).waitFor({ timeout: 20_000 });
+      expect(await operator.page.locator('[data-testid="appeal-panel"] [data-testid="sent-answer"]').first().textContent()).toContain(ANSWER_TEXT);
+
       expect(pageErrors(field)).toEqual([]);
       expect(pageErrors(operator)).toEqual([]);
+      expect(pageErrors(supervisor)).toEqual([]);
     } catch (error) {
       throw new Error(`${(error as Error).message}\n${diagnostics()}`, { cause: error });
     }
