@@ -223,6 +223,16 @@ export class Replica {
     return n;
   }
 
+  /**
+   * What the person sees as "waiting to be sent": their own work. Access-log entries (audit.view) still
+   * travel through the outbox but are not work, and counting them made merely reading appeals look unsent.
+   */
+  get unsentWorkCount(): number {
+    let n = 0;
+    for (const r of this.outbox) if (r.status === 'pending' && r.name !== 'audit.view') n++;
+    return n;
+  }
+
   /** Appeals with mutations the server has not acknowledged yet. */
   pendingAppealIds(): Set<string> {
     const ids = new Set<string>();

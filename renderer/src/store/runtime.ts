@@ -77,7 +77,7 @@ export class ConsoleRuntime {
     const shown = this.api.getState().pendingAppealIds;
     const same = ids.size === shown.size && [...ids].every((id) => shown.has(id));
     this.api.setState((s) => ({
-      sync: { ...s.sync, pendingCount: this.replica.pendingCount },
+      sync: { ...s.sync, pendingCount: this.replica.unsentWorkCount },
       // the same Set while nothing changed, so rows selecting it do not re-render
       ...(same ? {} : { pendingAppealIds: ids }),
     }));
@@ -178,7 +178,7 @@ export class ConsoleRuntime {
 
   /** After every outbox change: the count in the UI and the tray, and the mirror file. */
   async outboxChanged(): Promise<void> {
-    const pendingCount = this.replica.pendingCount;
+    const pendingCount = this.replica.unsentWorkCount;
     this.outboxShown();
     this.deps.bridge.setUnsentCount(pendingCount);
     const next = (await this.db.getMeta('nextMutationId')) ?? 1;
