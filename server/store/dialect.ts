@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -38,7 +38,7 @@ export function openSqlite(file: string): Connection {
   // Reads through a memory map skip a copy per page into the page cache; 256 MB covers a region's database.
   database.pragma('mmap_size = 268435456');
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: new StatementCache(database) }) }),
+    db: new Kysely<Database>({ dialect: new QueuedSqliteDialect({ database: new StatementCache(database) }) }),
     dialect: 'sqlite',
   };
 }
@@ -81,6 +81,40 @@ export class StatementCache {
   close(): void {
     this.statements.clear();
     this.database.close();
+  }
+}
+
+/**
+ * Kysely's SqliteDriver guards its single connection with a mutex that wakes every waiter on each release, and all but
+ * one go back to sleep: with a few hundred consoles pulling after a poke, each query's release cost a few hundred
+ * wake-ups. Waiters here queue and the connection is handed to the first one, in arrival order.
+ */
+class QueuedSqliteDriver extends SqliteDriver {
+  private readonly waiting: Array<() => void> = [];
+  private held = false;
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    if (this.held) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.held = true;
+    // free by now: only the holder released it, and nobody else gets past the queue
+    return super.acquireConnection();
+  }
+
+  override async releaseConnection(): Promise<void> {
+    await super.releaseConnection();
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.held = false;
+  }
+}
+
+class QueuedSqliteDialect extends SqliteDialect {
+  constructor(private readonly driverConfig: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(driverConfig);
+  }
+
+  override createDriver(): Driver {
+    return new QueuedSqliteDriver(this.driverConfig);
   }
 }
 
