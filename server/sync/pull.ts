@@ -69,7 +69,28 @@ async function workflowRowsWhere<T extends 'answers' | 'alerts'>(
   return out;
 }
 
+/** The part of a pull answer that is the same for every console of a scope asking from the same cursor. */
+type PullPage = Pick<PullResponse, 'changes' | 'cursor' | 'hasMore'>;
+
+/** Shared tail pages: enough for every distinct cursor of a poke round, small enough to hold no real memory. */
+const SHARED_PAGES = 256;
+const SHARED_PAGE_CHANGES = 200;
+
+/** What a pull page depends on besides the cursor: the scope filter of the query and of inScope. */
+function scopeKey(user: User): string {
+  return hasRegionScope(user) ? `region:${user.regionId}` : `org:${user.organisationId}:${user.regionId}`;
+}
+
 export class ReadService {
+  /**
+   * Tail pages at `sharedHead`, by scope, cursor and limit. After a poke every console of a scope asks for the same
+   * page; it is read once and the others wait for it. A page depends only on the log up to the head and on the rows
+   * as they are now, and every write of those rows appends to the log, so a page read at a head stays right until the
+   * head moves, when they are all dropped.
+   */
+  private readonly sharedPages = new Map<string, Promise<PullPage>>();
+  private sharedHead = -1;
+
   constructor(private readonly store: Store) {}
 
   /**
@@ -77,11 +98,36 @@ export class ReadService {
    * seq up to a head seen earlier is visible to the scan, and the returned cursor never passes an unseen change.
    */
   async pull(user: User, request: PullRequest, lastMutationId: number): Promise<PullResponse> {
-    const db = this.store.db;
     const head = await this.store.head();
     if (request.cursor > head) {
       throw new DomainError('CURSOR_RESET', `cursor ${request.cursor} is ahead of the server (${head}): load a snapshot`);
     }
+    if (head > this.sharedHead) {
+      this.sharedPages.clear();
+      this.sharedHead = head;
+    }
+    // a head read before a newer one: this pull reads on its own rather than keep an older page
+    if (head < this.sharedHead) return { ...(await this.readPage(user, request, head)), lastMutationId };
+
+    const key = `${scopeKey(user)}|${request.cursor}|${request.limit}`;
+    let page = this.sharedPages.get(key);
+    if (!page) {
+      page = this.readPage(user, request, head);
+      if (this.sharedPages.size < SHARED_PAGES) {
+        const shared = page;
+        this.sharedPages.set(key, shared);
+        const forget = () => {
+          if (this.sharedPages.get(key) === shared) this.sharedPages.delete(key);
+        };
+        // only tail pages are asked for again and again; a failed read is not kept for the next caller
+        shared.then((p) => (p.hasMore || p.changes.length > SHARED_PAGE_CHANGES ? forget() : undefined), forget);
+      }
+    }
+    return { ...(await page), lastMutationId };
+  }
+
+  private async readPage(user: User, request: PullRequest, head: number): Promise<PullPage> {
+    const db = this.store.db;
     let query = db
       .selectFrom('changes')
       .select(['seq', 'entity', 'entity_id', 'appeal_id'])
@@ -154,7 +200,7 @@ export class ReadService {
         if (event) changes.push({ seq, type: 'event', event });
       }
     }
-    return { changes, cursor, hasMore, lastMutationId };
+    return { changes, cursor, hasMore };
   }
 
   /** One page of the caller's scope, own queue first, keyset by appeal id, at a cursor fixed by the first page. */
