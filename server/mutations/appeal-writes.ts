@@ -1,7 +1,8 @@
 // How a mutation changes an appeal: load in scope, diff against what it was, one history line per step, one version bump, the change-log effect.
 import { randomUUID } from 'node:crypto';
 import type { Appeal, AppealEvent, Role } from '../../shared/index.js';
-import { appealFromRow, appealToRow, appendHistory, eventToRow } from '../store/rows.js';
+import { appealFromRow, appealToRow, appendHistory } from '../store/rows.js';
+import { PreparedQuery } from '../store/prepared.js';
 import type { ChangeEntity } from '../store/schema.js';
 import { inScope } from '../sync/scope.js';
 import { MutationRejected, type MutationContext, type MutationEffect } from './types.js';
@@ -15,8 +16,13 @@ export function requireRole(ctx: MutationContext, roles: readonly Role[], what: 
   if (!roles.includes(ctx.user.role)) throw new MutationRejected('FORBIDDEN', `role ${ctx.user.role} may not ${what}`);
 }
 
+const appealQuery = new PreparedQuery(1, (db, appealId: string) => db.selectFrom('appeals').select(['doc', 'history']).where('id', '=', appealId));
+const historyUpdate = new PreparedQuery(2, (db, appealId: string, history: string) =>
+  db.updateTable('appeals').set({ history }).where('id', '=', appealId),
+);
+
 export async function loadAppeal(ctx: MutationContext, appealId: string): Promise<Loaded> {
-  const row = await ctx.trx.selectFrom('appeals').select(['doc', 'history']).where('id', '=', appealId).executeTakeFirst();
+  const row = await appealQuery.first(ctx.trx, appealId);
   if (!row) throw new MutationRejected('NOT_FOUND', `no appeal ${appealId}`);
   const appeal = appealFromRow(row);
   if (!inScope(ctx.user, appeal)) throw new MutationRejected('OUT_OF_SCOPE', `appeal ${appealId} is outside your scope`);
@@ -102,7 +108,7 @@ export async function saveSteps(ctx: MutationContext, loaded: Loaded, steps: Ste
   const after: Appeal = { ...previous, version: before.version + 1, updatedAt: ctx.now };
   let history = loaded.history;
   for (const event of events) {
-    await ctx.trx.insertInto('appeal_events').values(eventToRow(event)).execute();
+    ctx.events.push(event);
     history = appendHistory(history, event);
   }
   const { id: _id, ...row } = appealToRow(after);
@@ -133,13 +139,13 @@ export async function appendEvent(
   doc?: Appeal,
   entities: Array<{ entity: ChangeEntity; id: string }> = [],
 ): Promise<MutationEffect> {
-  await ctx.trx.insertInto('appeal_events').values(eventToRow(event)).execute();
+  ctx.events.push(event);
   const history = appendHistory(loaded.history, event);
   if (doc) {
     const { id: _id, ...row } = appealToRow(doc);
     await ctx.trx.updateTable('appeals').set({ ...row, history }).where('id', '=', doc.id).execute();
   } else {
-    await ctx.trx.updateTable('appeals').set({ history }).where('id', '=', loaded.appeal.id).execute();
+    await historyUpdate.execute(ctx.trx, loaded.appeal.id, history);
   }
   const appeal = doc ?? loaded.appeal;
   return {

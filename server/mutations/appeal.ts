@@ -8,7 +8,8 @@ import {
   type Role,
 } from '../../shared/index.js';
 import { checkTransition } from '../../shared/lifecycle.js';
-import { appealToRow, appendHistory, eventToRow } from '../store/rows.js';
+import { PreparedQuery } from '../store/prepared.js';
+import { appealToRow, appendHistory } from '../store/rows.js';
 import { operatorOnDuty } from '../workflow/assignment.js';
 import { deadlinesFor, loadOrganisation, loadRegionOrganisation, loadRegionSettings, routedOrganisation } from '../workflow/settings.js';
 import { appendEvent, loadAppeal, newEvent, saveSteps, type Loaded, type Step } from './appeal-writes.js';
@@ -16,6 +17,19 @@ import { currentAnswer, moveAnswer, storeMovedAnswer } from './answer.js';
 import { MutationRejected, type MutationContext, type MutationEffect, type MutationHandlers } from './types.js';
 
 type AppealMutation = Extract<MutationName, `appeal.${string}`>;
+
+const sameIdOrNumber = new PreparedQuery(2, (db, id: string, number: string) =>
+  db.selectFrom('appeals').select('id').where((eb) => eb.or([eb('id', '=', id), eb('number', '=', number)])),
+);
+/** A comment id is the client's: a second insert of it is a no-op the handler answers with ALREADY_EXISTS. */
+const commentInsert = new PreparedQuery(
+  6,
+  (db, id: string, appealId: string, authorId: string, authorName: string, text: string, createdAt: string) =>
+    db
+      .insertInto('comments')
+      .values({ id, appeal_id: appealId, author_id: authorId, author_name: authorName, text, created_at: createdAt })
+      .onConflict((oc) => oc.column('id').doNothing()),
+);
 
 /** v1 permissions by role; organisation roles act within their organisation, region roles within the region. */
 const ALLOWED: Record<Role, readonly AppealMutation[]> = {
@@ -109,11 +123,7 @@ async function linkDuplicate(ctx: MutationContext, originalId: string, duplicate
 export const appealHandlers: MutationHandlers<AppealMutation> = {
   async 'appeal.create'(ctx, args) {
     requireRole(ctx, 'appeal.create');
-    const existing = await ctx.trx
-      .selectFrom('appeals')
-      .select('id')
-      .where((eb) => eb.or([eb('id', '=', args.id), eb('number', '=', args.number)]))
-      .executeTakeFirst();
+    const existing = await sameIdOrNumber.first(ctx.trx, args.id, args.number);
     if (existing) throw new MutationRejected('ALREADY_EXISTS', `an appeal with id ${args.id} or number ${args.number} exists`);
     await requireMunicipality(ctx, args.municipalityId, ctx.user.regionId);
     const draft: Appeal = {
@@ -156,7 +166,7 @@ export const appealHandlers: MutationHandlers<AppealMutation> = {
       .insertInto('appeals')
       .values({ ...appealToRow(appeal), history: appendHistory('[]', event) })
       .execute();
-    await ctx.trx.insertInto('appeal_events').values(eventToRow(event)).execute();
+    ctx.events.push(event);
     return {
       appealId: appeal.id,
       organisationId: appeal.organisationId,
@@ -323,19 +333,8 @@ export const appealHandlers: MutationHandlers<AppealMutation> = {
   async 'appeal.comment'(ctx, args) {
     requireRole(ctx, 'appeal.comment');
     const loaded = await loadAppeal(ctx, args.appealId);
-    const existing = await ctx.trx.selectFrom('comments').select('id').where('id', '=', args.commentId).executeTakeFirst();
-    if (existing) throw new MutationRejected('ALREADY_EXISTS', `comment ${args.commentId} exists`);
-    await ctx.trx
-      .insertInto('comments')
-      .values({
-        id: args.commentId,
-        appeal_id: loaded.appeal.id,
-        author_id: ctx.user.id,
-        author_name: ctx.user.displayName,
-        text: args.text,
-        created_at: ctx.now,
-      })
-      .execute();
+    const inserted = await commentInsert.execute(ctx.trx, args.commentId, loaded.appeal.id, ctx.user.id, ctx.user.displayName, args.text, ctx.now);
+    if (inserted.numAffectedRows === 0n) throw new MutationRejected('ALREADY_EXISTS', `comment ${args.commentId} exists`);
     // An internal note does not bump the appeal's version: it must not turn a colleague's text edit into a conflict.
     return appendEvent(ctx, loaded, newEvent(ctx, loaded.appeal.id, 'appeal.comment', {}, null), undefined, [
       { entity: 'comment', id: args.commentId },

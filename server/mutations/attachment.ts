@@ -1,7 +1,7 @@
 // Handler of attachment.add: the metadata of a photo or document, authorised like a comment; the bytes follow over tus.
 import { randomUUID } from 'node:crypto';
 import type { AppealEvent, Attachment } from '../../shared/index.js';
-import { appealFromRow, appendHistory, eventToRow } from '../store/rows.js';
+import { appealFromRow, appendHistory } from '../store/rows.js';
 import { inScope } from '../sync/scope.js';
 import { attachmentToRow } from '../uploads/schema.js';
 import { MutationRejected, type MutationHandlers } from './types.js';
@@ -52,7 +52,7 @@ export const attachmentHandlers: MutationHandlers<'attachment.add'> = {
       reason: null,
       at: ctx.now,
     };
-    await ctx.trx.insertInto('appeal_events').values(eventToRow(event)).execute();
+    ctx.events.push(event);
     // like a comment, proof does not bump the appeal's version: it must not turn a colleague's text edit into a conflict
     await ctx.trx.updateTable('appeals').set({ history: appendHistory(row.history, event) }).where('id', '=', appeal.id).execute();
     return {

@@ -1,6 +1,6 @@
 // What a mutation handler receives and returns; the push loop does the bookkeeping around it.
 import type { Kysely } from 'kysely';
-import { DomainError, type Answer, type Appeal, type ErrorCode, type MutationArgs, type MutationName, type User } from '../../shared/index.js';
+import { DomainError, type Answer, type Appeal, type AppealEvent, type ErrorCode, type MutationArgs, type MutationName, type User } from '../../shared/index.js';
 import type { ChangeEntity, Database } from '../store/schema.js';
 
 export interface MutationContext {
@@ -10,6 +10,12 @@ export interface MutationContext {
   clientId: string;
   /** Server clock, ISO. */
   now: string;
+  /**
+   * History lines the mutation adds (appeal_events rows): the push loop inserts them with the change rows, one
+   * statement per run, and drops them with the rest of the mutation's writes when it is rejected. Nothing in a
+   * mutation reads appeal_events back; the appeal's own history column is written at once.
+   */
+  events: AppealEvent[];
 }
 
 /** What an applied mutation touched: the push loop turns it into change-log rows and pokes. */

@@ -9,6 +9,7 @@ import {
   type DialectName,
 } from './dialect.js';
 import { migrationProvider } from './migrations/index.js';
+import { PreparedQuery } from './prepared.js';
 import type { ChangesTable, Database } from './schema.js';
 
 export interface StoreOptions {
@@ -18,6 +19,8 @@ export interface StoreOptions {
 }
 
 export type ChangeRow = Omit<ChangesTable, 'seq'>;
+
+const headQuery = new PreparedQuery(0, (db) => db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('head')));
 
 export class Store {
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -80,7 +83,7 @@ export class Store {
 
   /** The newest change seq (0 on an empty log). */
   async head(db: Kysely<Database> = this.db): Promise<number> {
-    const row = await db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('head')).executeTakeFirst();
+    const row = await headQuery.first(db);
     return Number(row?.head ?? 0);
   }
 

@@ -1,8 +1,9 @@
 // Applies a push: exactly-once per (clientId, mutationId), each outcome recorded with the client's counter and the change-log append.
-import type { ControlledTransaction, Kysely } from 'kysely';
+import { CompiledQuery, type ControlledTransaction, type Kysely } from 'kysely';
 import { z } from 'zod';
 import {
   DomainError,
+  type AppealEvent,
   MUTATION_ARGS,
   type MutationName,
   type MutationResult,
@@ -12,14 +13,29 @@ import {
 } from '../../shared/index.js';
 import type { MutationHandlers } from '../mutations/types.js';
 import { MutationRejected, type MutationEffect } from '../mutations/types.js';
-import { appealFromRow } from '../store/rows.js';
-import type { Database, MutationResultsTable } from '../store/schema.js';
+import { MAX_PARAMS } from '../store/dialect.js';
+import { PreparedQuery } from '../store/prepared.js';
+import { appealFromRow, eventToRow } from '../store/rows.js';
+import type { AppealEventsTable, Database, MutationResultsTable } from '../store/schema.js';
 import type { ChangeRow, Store } from '../store/store.js';
 import { answerFromRow } from '../store/workflow-rows.js';
 import { inScope, orgRoom, regionRoom, regionWideRoom } from './scope.js';
 
 /** Mutations applied per transaction: larger runs commit less often, smaller ones hold the writer lock less. */
 const RUN_SIZE = 100;
+
+// The same text on SQLite and PostgreSQL; compiled once instead of through Kysely's savepoint commands, which build a
+// transaction object per call.
+const SAVEPOINT = CompiledQuery.raw('savepoint mutation');
+const RELEASE_SAVEPOINT = CompiledQuery.raw('release savepoint mutation');
+const ROLLBACK_TO_SAVEPOINT = CompiledQuery.raw('rollback to savepoint mutation');
+
+const lastMutationIdQuery = new PreparedQuery(1, (db, clientId: string) =>
+  db.selectFrom('clients').select('last_mutation_id').where('client_id', '=', clientId),
+);
+
+/** appeal_events rows per insert statement, below the bound-parameter limit (nine columns). */
+const EVENTS_PER_INSERT = Math.floor(MAX_PARAMS / 9);
 
 export interface PushOutcome {
   response: PushResponse;
@@ -76,7 +92,7 @@ export class PushProcessor {
   }
 
   async lastMutationId(clientId: string, db: Kysely<Database> = this.store.db): Promise<number> {
-    const row = await db.selectFrom('clients').select('last_mutation_id').where('client_id', '=', clientId).executeTakeFirst();
+    const row = await lastMutationIdQuery.first(db, clientId);
     return Number(row?.last_mutation_id ?? 0);
   }
 
@@ -98,6 +114,7 @@ export class PushProcessor {
       const out: MutationResult[] = [];
       const records: MutationResultsTable[] = [];
       const changeRows: Array<ChangeRow & { seq: number }> = [];
+      const eventRows: AppealEventsTable[] = [];
       const runPokes = new Map<string, number>();
       const runRevoked: string[] = [];
       const now = new Date().toISOString();
@@ -114,6 +131,7 @@ export class PushProcessor {
         const outcome = await this.applyOne(trx, caller, m, now);
         last = m.mutationId;
         if (outcome.ok) {
+          for (const event of outcome.events) eventRows.push(eventToRow(event));
           let seq: number | null = null;
           if (outcome.effect) {
             for (const effect of [outcome.effect, ...(outcome.effect.also ?? [])]) {
@@ -153,6 +171,9 @@ export class PushProcessor {
         }
       }
 
+      for (let i = 0; i < eventRows.length; i += EVENTS_PER_INSERT) {
+        await trx.insertInto('appeal_events').values(eventRows.slice(i, i + EVENTS_PER_INSERT)).execute();
+      }
       if (changeRows.length > 0) await trx.insertInto('changes').values(changeRows).execute();
       if (records.length > 0) await trx.insertInto('mutation_results').values(records).execute();
       if (last !== startLast) {
@@ -177,7 +198,7 @@ export class PushProcessor {
     caller: Caller,
     m: RawMutation,
     now: string,
-  ): Promise<{ ok: true; effect: MutationEffect | null } | { ok: false; error: MutationRejected }> {
+  ): Promise<{ ok: true; effect: MutationEffect | null; events: AppealEvent[] } | { ok: false; error: MutationRejected }> {
     if (!isMutationName(m.name)) {
       return { ok: false, error: new MutationRejected('UNKNOWN_MUTATION', `unknown mutation ${m.name}`) };
     }
@@ -186,15 +207,16 @@ export class PushProcessor {
       return { ok: false, error: new MutationRejected('BAD_MESSAGE', z.prettifyError(parsed.error)) };
     }
     const handler = this.handlers[m.name] as (ctx: Parameters<MutationHandlers<MutationName>[MutationName]>[0], args: unknown) => Promise<MutationEffect | null>;
-    const savepoint = await trx.savepoint('mutation').execute();
+    const events: AppealEvent[] = [];
+    await trx.executeQuery(SAVEPOINT);
     try {
-      const effect = await handler({ trx: savepoint, user: caller.user, clientId: caller.clientId, now }, parsed.data);
-      await savepoint.releaseSavepoint('mutation').execute();
-      return { ok: true, effect };
+      const effect = await handler({ trx, user: caller.user, clientId: caller.clientId, now, events }, parsed.data);
+      await trx.executeQuery(RELEASE_SAVEPOINT);
+      return { ok: true, effect, events };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      await savepoint.rollbackToSavepoint('mutation').execute();
-      await savepoint.releaseSavepoint('mutation').execute();
+      await trx.executeQuery(ROLLBACK_TO_SAVEPOINT);
+      await trx.executeQuery(RELEASE_SAVEPOINT);
       const rejected = error instanceof MutationRejected ? error : new MutationRejected(error.code, error.message);
       return { ok: false, error: rejected };
     }

@@ -10,12 +10,23 @@ import {
   type RegionSettings,
 } from '../../shared/index.js';
 import { MutationRejected } from '../mutations/types.js';
+import { PreparedQuery } from '../store/prepared.js';
 import { organisationFromRow } from '../store/rows.js';
 import type { Database } from '../store/schema.js';
 import { routingRuleFromRow } from '../store/workflow-rows.js';
 
+// read for every new appeal (its deadlines) and most status changes
+const organisationQuery = new PreparedQuery(1, (db, id: string) => db.selectFrom('organisations').selectAll().where('id', '=', id));
+const hashtagQuery = new PreparedQuery(1, (db, regionId: string) => db.selectFrom('regions').select('hashtag').where('id', '=', regionId));
+const regionSettingsQuery = new PreparedQuery(1, (db, regionId: string) =>
+  db.selectFrom('region_settings').selectAll().where('region_id', '=', regionId),
+);
+const fastTrackQuery = new PreparedQuery(2, (db, regionId: string, category: Category) =>
+  db.selectFrom('category_settings').select('fast_track_days').where('region_id', '=', regionId).where('category', '=', category),
+);
+
 export async function loadOrganisation(db: Kysely<Database>, organisationId: string): Promise<Organisation> {
-  const row = await db.selectFrom('organisations').selectAll().where('id', '=', organisationId).executeTakeFirst();
+  const row = await organisationQuery.first(db, organisationId);
   if (!row) throw new MutationRejected('VALIDATION_FAILED', `no organisation ${organisationId}`);
   return organisationFromRow(row);
 }
@@ -29,10 +40,7 @@ export async function loadRegionOrganisation(db: Kysely<Database>, organisationI
 
 /** The region's settings; a region nobody has configured gets the defaults of domain.md. */
 export async function loadRegionSettings(db: Kysely<Database>, regionId: string): Promise<RegionSettings> {
-  const [region, settings] = await Promise.all([
-    db.selectFrom('regions').select('hashtag').where('id', '=', regionId).executeTakeFirst(),
-    db.selectFrom('region_settings').selectAll().where('region_id', '=', regionId).executeTakeFirst(),
-  ]);
+  const [region, settings] = await Promise.all([hashtagQuery.first(db, regionId), regionSettingsQuery.first(db, regionId)]);
   return {
     regionId,
     calendarRegionCode: settings?.calendar_region_code ?? null,
@@ -43,12 +51,7 @@ export async function loadRegionSettings(db: Kysely<Database>, regionId: string)
 
 async function fastTrackDays(db: Kysely<Database>, regionId: string, category: Category | null): Promise<number | null> {
   if (category === null) return null;
-  const row = await db
-    .selectFrom('category_settings')
-    .select('fast_track_days')
-    .where('region_id', '=', regionId)
-    .where('category', '=', category)
-    .executeTakeFirst();
+  const row = await fastTrackQuery.first(db, regionId, category);
   return row ? Number(row.fast_track_days) : null;
 }
 
