@@ -4,6 +4,7 @@ import { Migrator, type ControlledTransaction, type Kysely, type Transaction } f
 import {
   isPostgresUrl,
   lockChangeLog,
+  type Connection,
   openPostgres,
   openSqlite,
   type DialectName,
@@ -29,13 +30,14 @@ export class Store {
   private constructor(
     readonly db: Kysely<Database>,
     readonly dialect: DialectName,
+    private readonly checkpointer: Connection['checkpointer'],
   ) {}
 
   static async open(options: StoreOptions): Promise<Store> {
     const connection = isPostgresUrl(options.databaseUrl)
       ? openPostgres(options.databaseUrl)
       : openSqlite(join(options.dataDir, 'otklik.sqlite'));
-    const store = new Store(connection.db, connection.dialect);
+    const store = new Store(connection.db, connection.dialect, connection.checkpointer);
     await store.migrate();
     return store;
   }
@@ -96,6 +98,7 @@ export class Store {
   async close(): Promise<void> {
     this.closing = true;
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    await this.checkpointer?.close();
     await this.db.destroy();
   }
 
