@@ -24,6 +24,7 @@ export const EVENTS = {
   push: 'sync:push', // client → server, with ack
   pull: 'sync:pull', // client → server, with ack
   snapshot: 'sync:snapshot', // client → server, with ack (initial sync)
+  history: 'sync:history', // client → server, with ack: one appeal's comments and history lines
   poke: 'sync:poke', // server → client: something in your scope changed
   revoked: 'session:revoked', // server → client: user disabled or token revoked; socket closes
 } as const;
@@ -127,6 +128,10 @@ export const SnapshotResponse = z.object({
   cursor: z.number().int().nonnegative(),
   phase: z.enum(['mine', 'rest']),
   appeals: z.array(Appeal),
+  /**
+   * Comments and history lines come with the own queue ('mine') only: for the rest they were nine rows in ten of
+   * a 100 000-appeal first sync. Those appeals' history arrives by `sync:history` when opened, and by pulls after.
+   */
   comments: z.array(Comment),
   events: z.array(AppealEvent),
   /** Attachments of the page's appeals (absent from servers before attachments existed). */
@@ -143,6 +148,17 @@ export const SnapshotResponse = z.object({
   total: z.number().int().nonnegative(),
 });
 export type SnapshotResponse = z.infer<typeof SnapshotResponse>;
+
+/** One appeal's comments and history lines, for an appeal whose history the snapshot did not carry. */
+export const HistoryRequest = z.object({ appealId: Id });
+export type HistoryRequest = z.infer<typeof HistoryRequest>;
+
+export const HistoryResponse = z.object({
+  appealId: Id,
+  comments: z.array(Comment),
+  events: z.array(AppealEvent),
+});
+export type HistoryResponse = z.infer<typeof HistoryResponse>;
 
 export const Poke = z.object({ cursor: z.number().int().nonnegative() });
 export type Poke = z.infer<typeof Poke>;

@@ -6,6 +6,8 @@ import {
   type AppealEvent,
   type Change,
   type Comment,
+  type HistoryRequest,
+  type HistoryResponse,
   type PullRequest,
   type PullResponse,
   type SnapshotRequest,
@@ -213,22 +215,22 @@ export class ReadService {
     const scoped = <O>(q: SelectQueryBuilder<Database, 'appeals', O>) =>
       hasRegionScope(user) ? q.where('region_id', '=', user.regionId) : q.where('organisation_id', '=', user.organisationId);
 
-    // doc and history only: two text columns per appeal instead of 28 columns plus a row per event.
-    let pageQuery = scoped(db.selectFrom('appeals').select(['id', 'doc', 'history']));
-    pageQuery =
-      request.phase === 'mine'
-        ? pageQuery.where('assignee_id', '=', user.id)
-        : pageQuery.where((eb) => eb.or([eb('assignee_id', 'is', null), eb('assignee_id', '!=', user.id)]));
+    // doc (and for the own queue the history) only: one or two text columns per appeal instead of 28 columns plus a row per event
+    const mine = request.phase === 'mine';
+    let pageQuery = scoped(db.selectFrom('appeals').select(mine ? ['id', 'doc', 'history'] : ['id', 'doc']));
+    pageQuery = mine
+      ? pageQuery.where('assignee_id', '=', user.id)
+      : pageQuery.where((eb) => eb.or([eb('assignee_id', 'is', null), eb('assignee_id', '!=', user.id)]));
     if (request.after !== null) pageQuery = pageQuery.where('id', '>', request.after);
-    const rows = await pageQuery.orderBy('id').limit(request.limit + 1).execute();
+    const rows = (await pageQuery.orderBy('id').limit(request.limit + 1).execute()) as Array<{ id: string; doc: string; history?: string }>;
     const phaseHasMore = rows.length > request.limit;
     const pageRows = phaseHasMore ? rows.slice(0, request.limit) : rows;
     const appeals = pageRows.map(appealFromRow);
-    const events = pageRows.flatMap((r) => JSON.parse(r.history) as AppealEvent[]);
+    const events = mine ? pageRows.flatMap((r) => JSON.parse(r.history ?? '[]') as AppealEvent[]) : [];
     const ids = appeals.map((a) => a.id);
 
     const totalRow = await scoped(db.selectFrom('appeals').select((eb) => eb.fn.countAll().as('total'))).executeTakeFirst();
-    const comments = await commentsWhere(db, 'appeal_id', ids);
+    const comments = mine ? await commentsWhere(db, 'appeal_id', ids) : [];
     const attachments = await attachmentsWhere(db, 'appeal_id', ids);
     const answers = (await workflowRowsWhere(db, 'answers', 'appeal_id', ids)).map(answerFromRow);
     const alerts = (await workflowRowsWhere(db, 'alerts', 'appeal_id', ids)).map(alertFromRow);
@@ -245,6 +247,18 @@ export class ReadService {
       after: phaseHasMore ? ids[ids.length - 1]! : null,
       hasMore: phaseHasMore || request.phase === 'mine',
       total: Number(totalRow?.total ?? 0),
+    };
+  }
+
+  /** One appeal's comments and history lines, when it is in the caller's scope. */
+  async history(user: User, request: HistoryRequest): Promise<HistoryResponse> {
+    const db = this.store.db;
+    const row = await db.selectFrom('appeals').select(['id', 'doc', 'history']).where('id', '=', request.appealId).executeTakeFirst();
+    if (!row || !inScope(user, appealFromRow(row))) throw new DomainError('NOT_FOUND', `appeal ${request.appealId} is not in your scope`);
+    return {
+      appealId: row.id,
+      comments: await commentsWhere(db, 'appeal_id', [row.id]),
+      events: JSON.parse(row.history) as AppealEvent[],
     };
   }
 }

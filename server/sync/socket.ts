@@ -14,6 +14,7 @@ import {
   PullRequest,
   PushRequest,
   SCHEMA_VERSION,
+  HistoryRequest,
   SnapshotRequest,
   type ErrorBody,
   type ErrorCode,
@@ -67,7 +68,7 @@ function versionRefusal(auth: Record<string, unknown>): HandshakeRefused | null 
 }
 
 /** The client→server events with a handler; anything else is answered with BAD_MESSAGE. */
-const HANDLED_EVENTS: ReadonlySet<string> = new Set([EVENTS.push, EVENTS.pull, EVENTS.snapshot]);
+const HANDLED_EVENTS: ReadonlySet<string> = new Set([EVENTS.push, EVENTS.pull, EVENTS.snapshot, EVENTS.history]);
 
 export class SyncSockets {
   /** Pushes of one client run one after another, so a client's mutations are processed in order. */
@@ -153,6 +154,7 @@ export class SyncSockets {
       return this.deps.reads.pull(state.user, request, lastMutationId);
     });
     this.on(socket, EVENTS.snapshot, SnapshotRequest, (request) => this.deps.reads.snapshot(state.user, request));
+    this.on(socket, EVENTS.history, HistoryRequest, (request) => this.deps.reads.history(state.user, request));
 
     try {
       const hello: Hello = {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Appeal, Change, MutationResult } from '../../shared/index.js';
+import { EVENTS, type Appeal, type Change, type HistoryResponse, type MutationResult, type Result } from '../../shared/index.js';
 import {
   connectClient,
   createAppealArgs,
@@ -238,6 +238,29 @@ export function describeCoreSync(label: string, target: CoreSyncTarget): void {
       expect(ids.length).toBe(pages[0]!.total);
       expect(new Set(pages.map((p) => p.cursor)).size).toBe(1);
       expect(pages.flatMap((p) => p.events).every((e) => ids.includes(e.appealId))).toBe(true);
+    });
+
+    it('sends history with the own queue only, and an appeal’s whole history on request within the scope', async () => {
+      const operatorA = await connectAs('operatorA');
+      const operatorB = await connectAs('operatorB');
+      const args = createAppealArgs();
+      const seq = new MutationSequence(operatorA.clientId);
+      const commentId = randomId('cm');
+      unwrap(await operatorA.push([seq.next('appeal.create', args), seq.next('appeal.comment', { appealId: args.id, commentId, text: 'позвонили заявителю' })]));
+
+      const rest = unwrap(await operatorA.snapshot({ phase: 'rest', limit: 5000 }));
+      expect(rest.appeals.map((a) => a.id)).toContain(args.id);
+      expect(rest.comments).toEqual([]);
+      expect(rest.events).toEqual([]);
+
+      const history = unwrap((await operatorA.emitRaw(EVENTS.history, { appealId: args.id })) as Result<HistoryResponse>);
+      expect(history.appealId).toBe(args.id);
+      expect(history.comments.map((c) => c.id)).toEqual([commentId]);
+      expect(history.events.map((e) => e.action)).toContain('appeal.create');
+      expect(history.events.every((e) => e.appealId === args.id)).toBe(true);
+
+      expect(await operatorB.emitRaw(EVENTS.history, { appealId: args.id })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: expect.any(String) } });
+      expect(await operatorA.emitRaw(EVENTS.history, { appealId: 'not an id!' })).toMatchObject({ ok: false, error: { code: 'BAD_MESSAGE' } });
     });
 
     it('answers CURSOR_RESET to a cursor ahead of the server', async () => {

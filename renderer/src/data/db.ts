@@ -132,6 +132,12 @@ export const SCHEMA_HISTORY: ReadonlyArray<{ version: number; stores: Record<str
     version: 4,
     stores: { ...WORKFLOW_STORES },
   },
+  {
+    // nothing reads appeals by these indexes (memory holds the queue), and keeping them up doubled the cost of
+    // writing 100 000 appeals at first sync
+    version: 5,
+    stores: { appeals: 'id' },
+  },
 ];
 
 export class OtklikDb extends Dexie {

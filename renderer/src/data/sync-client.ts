@@ -5,6 +5,7 @@ import {
   ackSchema,
   EVENTS,
   Hello,
+  HistoryResponse,
   MAX_MESSAGE_BYTES,
   MAX_PUSH_MUTATIONS,
   PROTOCOL_VERSION,
@@ -26,6 +27,7 @@ import {
   advanceMutationIds,
   closeMutationGap,
   commitPullPage,
+  commitHistory,
   commitPushResults,
   commitSnapshotPage,
   dropConfirmedData,
@@ -397,6 +399,22 @@ export class SyncClient {
       if (!next) return;
       progress = next;
     }
+  }
+
+  /**
+   * One appeal's comments and history lines from the server (the first sync carries them for the own queue only).
+   * False when offline, refused (the appeal left the scope) or no longer held locally.
+   */
+  async fetchHistory(appealId: string): Promise<boolean> {
+    let response: HistoryResponse;
+    try {
+      response = await this.request(EVENTS.history, { appealId }, HistoryResponse);
+    } catch {
+      return false; // offline or refused: the screen shows what is local, and asks again next time it is opened
+    }
+    const written = await commitHistory(this.host.db, response);
+    if (written) this.host.replica.annotated([appealId]);
+    return written;
   }
 
   private async rebootstrap(): Promise<void> {

@@ -1,5 +1,5 @@
 // What a sync round writes to IndexedDB, each step in one transaction: snapshot pages, pull pages, push results, resets.
-import { SCHEMA_VERSION, type Appeal, type MutationResult, type PullResponse, type SnapshotResponse } from '../../../shared/index.js';
+import { SCHEMA_VERSION, type Appeal, type HistoryResponse, type MutationResult, type PullResponse, type SnapshotResponse } from '../../../shared/index.js';
 import type { OtklikDb, OutboxRow, SnapshotProgress } from './db.js';
 import { commitWorkflowChanges, snapshotAnswers, workflowTables } from './workflow/workflow-changes.js';
 import { answersTable } from './workflow/workflow-db.js';
@@ -59,6 +59,16 @@ export async function commitSnapshotPage(db: OtklikDb, page: SnapshotResponse, d
       await db.setMeta('lastSyncAt', new Date().toISOString());
     }
     return { effect: { written: page.appeals, removed: [], writeSeq }, next };
+  });
+}
+
+/** An appeal's history from the server, written only while the appeal is still held (an eviction may have come first). */
+export async function commitHistory(db: OtklikDb, history: HistoryResponse): Promise<boolean> {
+  return db.transaction('rw', [db.appeals, db.comments, db.events], async () => {
+    if (!(await db.appeals.get(history.appealId))) return false;
+    if (history.comments.length > 0) await db.comments.bulkPut(history.comments);
+    if (history.events.length > 0) await db.events.bulkPut(history.events);
+    return true;
   });
 }
 

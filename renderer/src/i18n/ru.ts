@@ -306,6 +306,7 @@ export const ru = {
     addComment: 'Добавить',
     history: 'История',
     historyEmpty: 'История пуста.',
+    historyNotLoaded: 'История этого обращения ещё не загружена: она придёт с сервера, когда консоль будет на связи.',
     deadlines: 'Сроки',
   },
   history: {

@@ -71,6 +71,11 @@ export interface AppealDetail {
   appeal: Appeal;
   comments: Comment[];
   events: AppealEvent[];
+  /**
+   * False until the server has sent this appeal's whole history in this session: the first sync carries history
+   * for the own queue only, the rest comes when an appeal is opened online.
+   */
+  historyFetched: boolean;
   /** Mutations of this appeal still in the outbox (shown as "not sent yet"). */
   pendingMutationIds: number[];
 }

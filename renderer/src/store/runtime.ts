@@ -130,6 +130,25 @@ export class ConsoleRuntime {
     return ids;
   }
 
+  /** Appeals whose whole history the server sent in this session, and the requests in flight. */
+  private readonly historyFetched = new Set<string>();
+  private readonly historyInFlight = new Set<string>();
+
+  /** Once per appeal and session, when online: the server's comments and history lines, then the screen again. */
+  private fetchHistory(id: string): void {
+    const sync = this.sync;
+    if (!sync?.connected || this.historyFetched.has(id) || this.historyInFlight.has(id)) return;
+    this.historyInFlight.add(id);
+    void sync
+      .fetchHistory(id)
+      .then((fetched) => {
+        if (!fetched) return;
+        this.historyFetched.add(id);
+        if (this.api.getState().openAppealId === id) this.scheduleDetail();
+      })
+      .finally(() => this.historyInFlight.delete(id));
+  }
+
   scheduleDetail(): void {
     if (this.detailScheduled) return;
     this.detailScheduled = true;
@@ -155,6 +174,7 @@ export class ConsoleRuntime {
       this.api.setState({ detail: null });
       return;
     }
+    this.fetchHistory(id);
     const known = new Set(comments.map((c) => c.id));
     const pendingComments = this.replica.pendingComments(id).filter((c) => !known.has(c.id));
     const byTime = <T>(at: (x: T) => string) => (a: T, b: T) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : 0);
@@ -163,6 +183,7 @@ export class ConsoleRuntime {
         appeal,
         comments: [...comments, ...pendingComments].sort(byTime((c) => c.createdAt)),
         events: events.sort(byTime((e) => e.at)),
+        historyFetched: this.historyFetched.has(id),
         pendingMutationIds: this.replica.pendingFor(id).filter((m) => m.status === 'pending').map((m) => m.mutationId),
       },
     });
@@ -299,6 +320,7 @@ export class ConsoleRuntime {
     this.replica.reset();
     this.replica.user = null;
     this.textCache = null;
+    this.historyFetched.clear();
     await this.outboxChanged();
     this.api.setState((s) => ({
       user: null,

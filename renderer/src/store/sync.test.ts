@@ -59,6 +59,25 @@ describe('initial sync', () => {
   });
 });
 
+  it('brings the history of appeals outside the own queue when one is opened online, and only then', async () => {
+    const server = new FakeSyncServer();
+    server.seed([makeAppeal({ id: 'm1', assigneeId: OPERATOR.id }), makeAppeal({ id: 'r1' })]);
+    const note = (appealId: string, id: string) => ({ id, appealId, authorId: 'u2', authorName: 'Коллега', text: `Заметка ${id}`, createdAt: '2026-11-23T10:00:00.000Z' });
+    server.log.push({ seq: 3, type: 'comment', comment: note('m1', 'k1') }, { seq: 4, type: 'comment', comment: note('r1', 'k2') });
+    const c = await onlineConsole(server);
+    await eventually(async () => expect(await c.db.getMeta('cursor')).toBe(4));
+    // the first sync carried the own queue's comments, not the rest's
+    expect((await c.db.comments.toArray()).map((k) => k.id)).toEqual(['k1']);
+    await c.store.getState().openAppeal('r1');
+    await eventually(() => expect(c.store.getState().detail).toMatchObject({ historyFetched: true, comments: [{ id: 'k2' }] }));
+    expect((await c.db.comments.where('appealId').equals('r1').toArray()).map((k) => k.id)).toEqual(['k2']);
+    // once per appeal and session
+    await c.store.getState().openAppeal(null);
+    await c.store.getState().openAppeal('r1');
+    await eventually(() => expect(c.store.getState().detail?.historyFetched).toBe(true));
+    expect(server.requests.filter((r) => r.event === 'sync:history')).toHaveLength(1);
+  });
+
 describe('pushing the outbox', () => {
   it('pushes offline work in order once online, exactly once, and drops it when the pull brings it back', async () => {
     const server = new FakeSyncServer();

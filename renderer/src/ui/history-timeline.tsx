@@ -11,13 +11,14 @@ import { useLookup } from './use-lookup.js';
 const CLIP = 280;
 const clip = (text: string) => (text.length > CLIP ? `${text.slice(0, CLIP)}…` : text);
 
-export function HistoryTimeline({ events }: { events: readonly AppealEvent[] }) {
+/** `fetched`: the server sent the whole history in this session (otherwise an empty list means "not loaded yet"). */
+export function HistoryTimeline({ events, fetched = true }: { events: readonly AppealEvent[]; fetched?: boolean }) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const { timeZone } = useLookup();
   const format = useFieldFormat();
   const sorted = [...events].sort((a, b) => b.at.localeCompare(a.at));
-  if (sorted.length === 0) return <p className="muted">{t('appeal.historyEmpty')}</p>;
+  if (sorted.length === 0) return <p className="muted" data-testid="history-empty">{t(fetched ? 'appeal.historyEmpty' : 'appeal.historyNotLoaded')}</p>;
   return (
     <ol className="timeline" data-testid="history">
       {sorted.map((event) => {

@@ -11,6 +11,7 @@ import {
   type PullRequest,
   type PushRequest,
   type Result,
+  type HistoryRequest,
   type SnapshotRequest,
   type User,
 } from '../../../../shared/index.js';
@@ -108,6 +109,7 @@ export class FakeSyncServer {
     if (event === EVENTS.push) return { ok: true, value: this.push(clientId, payload as PushRequest) };
     if (event === EVENTS.pull) return this.pull(payload as PullRequest);
     if (event === EVENTS.snapshot) return this.snapshot(payload as SnapshotRequest);
+    if (event === EVENTS.history) return this.history(payload as HistoryRequest);
     return { ok: false, error: { code: 'BAD_MESSAGE', message: event } };
   }
 
@@ -157,6 +159,12 @@ export class FakeSyncServer {
     return { ok: true, value: { changes, cursor, hasMore: cursor < this.cursor, lastMutationId: 0 } };
   }
 
+  private history(request: HistoryRequest): Result<unknown> {
+    if (!this.appeals.has(request.appealId)) return { ok: false, error: { code: 'NOT_FOUND', message: 'no appeal' } };
+    const comments = this.log.flatMap((c) => (c.type === 'comment' && c.comment.appealId === request.appealId ? [c.comment] : []));
+    return { ok: true, value: { appealId: request.appealId, comments, events: [] } };
+  }
+
   private snapshot(request: SnapshotRequest): Result<unknown> {
     if (this.failSnapshotPage === this.snapshotPages++) {
       this.failSnapshotPage = null;
@@ -176,7 +184,8 @@ export class FakeSyncServer {
         cursor: request.cursor ?? this.cursor,
         phase,
         appeals: page,
-        comments: this.log.flatMap((c) => (c.type === 'comment' && page.some((a) => a.id === c.comment.appealId) ? [c.comment] : [])),
+        // like the real server: history with the own queue only
+        comments: phase === 'mine' ? this.log.flatMap((c) => (c.type === 'comment' && page.some((a) => a.id === c.comment.appealId) ? [c.comment] : [])) : [],
         events: [],
         after: phaseDone ? null : page[page.length - 1]!.id,
         hasMore: !phaseDone || phase === 'mine',
