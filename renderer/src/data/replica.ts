@@ -39,6 +39,8 @@ export class Replica {
   /** Appeals whose search entry is stale: indexed in time slices, never inside a sync commit or a keystroke. */
   private toIndex = new Set<string>();
   private indexing = false;
+  /** While set (a first sync is writing pages), stale search entries wait instead of taking the main thread. */
+  private indexingHeld = false;
   /** appealsWriteSeq of the confirmed data memory reflects: stamps the packed queue snapshot. */
   private appliedSeq = 0;
   private started = false;
@@ -139,12 +141,18 @@ export class Replica {
     return this.fullyLoaded && this.toIndex.size === 0 && !this.indexing;
   }
 
+  /** Holds back search indexing (true) and lets it run again (false). */
+  holdIndexing(hold: boolean): void {
+    this.indexingHeld = hold;
+    if (!hold && this.toIndex.size > 0) this.scheduleIndexing();
+  }
+
   private scheduleIndexing(): void {
-    if (this.indexing) return;
+    if (this.indexing || this.indexingHeld) return;
     this.indexing = true;
     void (async () => {
       try {
-        while (this.toIndex.size > 0) {
+        while (this.toIndex.size > 0 && !this.indexingHeld) {
           await yieldToUi();
           const sliceStart = performance.now();
           // stemming is the slow part: a few milliseconds at a time keeps typing and scrolling smooth

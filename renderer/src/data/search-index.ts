@@ -26,8 +26,10 @@ function textOf(a: Appeal): string {
   return [a.number, a.subject, a.summary, a.originalText, a.address, a.citizen.name ?? '', phoneForms(a.citizen.phone)].join('\n');
 }
 
-function processTerm(term: string): string | null {
-  const folded = foldText(term);
+/** Token → search term (or null), already folded: 100 000 appeals repeat a few tens of thousands of words. */
+const termCache = new Map<string, string | null>();
+
+function processTerm(folded: string): string | null {
   // function words match nearly every appeal: they narrow nothing ("не" too, unlike in the classifier)
   if (folded.length === 0 || folded === 'не' || isStopWord(folded)) return null;
   // "+7…": the plus is not punctuation to the tokenizer
@@ -36,8 +38,13 @@ function processTerm(term: string): string | null {
 
 function termsOf(text: string): string[] {
   const out = new Set<string>();
-  for (const token of tokenize(text)) {
-    const term = processTerm(token);
+  for (const token of tokenize(foldText(text))) {
+    let term = termCache.get(token);
+    if (term === undefined) {
+      term = processTerm(token);
+      if (termCache.size > 100_000) termCache.clear();
+      termCache.set(token, term);
+    }
     if (term) out.add(term);
   }
   return [...out];

@@ -386,18 +386,31 @@ export class SyncClient {
 
   /** Initial sync: own queue first, then the rest, at the server's fixed cursor; resumes where it stopped. */
   private async snapshot(): Promise<void> {
-    let progress = await this.host.db.getMeta('snapshot');
-    for (;;) {
-      const request = progress
-        ? { cursor: progress.cursor, phase: progress.phase, after: progress.after, limit: this.tuning.snapshotLimit }
-        : { cursor: null, phase: 'mine' as const, after: null, limit: this.tuning.snapshotLimit };
-      const page = await this.request(EVENTS.snapshot, request, SnapshotResponse);
-      const done = (progress?.done ?? 0) + page.appeals.length;
-      const { effect, next } = await commitSnapshotPage(this.host.db, page, done);
-      await this.afterCommit(effect);
-      this.host.status({ progress: next ? { label: 'initial', done, total: Math.max(page.total, done) } : null });
-      if (!next) return;
-      progress = next;
+    const progress = await this.host.db.getMeta('snapshot');
+    const limit = this.tuning.snapshotLimit;
+    const fetchPage = (request: { cursor: number | null; phase: 'mine' | 'rest'; after: string | null }) =>
+      this.request(EVENTS.snapshot, { ...request, limit }, SnapshotResponse);
+    let done = progress?.done ?? 0;
+    let inFlight = fetchPage(progress ? { cursor: progress.cursor, phase: progress.phase, after: progress.after } : { cursor: null, phase: 'mine', after: null });
+    // stemming 100 000 appeals while they arrive would take the main thread from the sync: the index is built after
+    this.host.replica.holdIndexing(true);
+    try {
+      for (;;) {
+        const page = await inFlight;
+        // the next page is asked for before this one is written: the server works while IndexedDB does
+        if (page.hasMore) {
+          inFlight = fetchPage(page.after === null ? { cursor: page.cursor, phase: 'rest', after: null } : { cursor: page.cursor, phase: page.phase, after: page.after });
+          // a failed prefetch is seen when awaited; until then it must not count as unhandled
+          inFlight.catch(() => undefined);
+        }
+        done += page.appeals.length;
+        const { effect, next } = await commitSnapshotPage(this.host.db, page, done);
+        await this.afterCommit(effect);
+        this.host.status({ progress: next ? { label: 'initial', done, total: Math.max(page.total, done) } : null });
+        if (!next) return;
+      }
+    } finally {
+      this.host.replica.holdIndexing(false);
     }
   }
 
