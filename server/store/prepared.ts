@@ -53,3 +53,37 @@ export class PreparedQuery<P extends readonly unknown[], O> {
     return template;
   }
 }
+
+/** Row counts whose compiled insert is kept; a push loop's runs come in a handful of sizes. */
+const KEPT_ROW_COUNTS = 64;
+
+/**
+ * A multi-row insert into fixed columns, compiled once per dialect and row count. The push loop writes its change
+ * rows, history lines and recorded results this way, a few hundred rows per run, where Kysely's parsing of every
+ * value of every row cost more than SQLite's insert. A column a row leaves undefined is written as null.
+ */
+export class RowsInsert<T extends keyof Database & string> {
+  private readonly compiled = new Map<string, CompiledQuery>();
+
+  constructor(
+    private readonly table: T,
+    private readonly columns: ReadonlyArray<keyof Database[T] & string>,
+  ) {}
+
+  async execute(db: Kysely<Database>, dialect: string, rows: ReadonlyArray<Database[T]>): Promise<void> {
+    if (rows.length === 0) return;
+    const key = `${dialect}:${rows.length}`;
+    let query = this.compiled.get(key);
+    if (!query) {
+      const blank = Object.fromEntries(this.columns.map((c) => [c, null]));
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely cannot relate a generic table name to its columns
+      query = (db as Kysely<any>).insertInto(this.table).values(rows.map(() => blank)).compile() as CompiledQuery;
+      if (query.parameters.length !== rows.length * this.columns.length) throw new Error(`insert into ${this.table} compiled to ${query.parameters.length} values`);
+      if (this.compiled.size >= KEPT_ROW_COUNTS) this.compiled.clear();
+      this.compiled.set(key, query);
+    }
+    const parameters: unknown[] = [];
+    for (const row of rows) for (const column of this.columns) parameters.push(row[column] ?? null);
+    await db.executeQuery({ ...query, parameters });
+  }
+}

@@ -14,7 +14,7 @@ import {
 import type { MutationHandlers } from '../mutations/types.js';
 import { MutationRejected, type MutationEffect } from '../mutations/types.js';
 import { MAX_PARAMS } from '../store/dialect.js';
-import { PreparedQuery } from '../store/prepared.js';
+import { PreparedQuery, RowsInsert } from '../store/prepared.js';
 import { appealFromRow, eventToRow } from '../store/rows.js';
 import type { AppealEventsTable, Database, MutationResultsTable } from '../store/schema.js';
 import type { ChangeRow, Store } from '../store/store.js';
@@ -34,8 +34,21 @@ const lastMutationIdQuery = new PreparedQuery(1, (db, clientId: string) =>
   db.selectFrom('clients').select('last_mutation_id').where('client_id', '=', clientId),
 );
 
-/** appeal_events rows per insert statement, below the bound-parameter limit (nine columns). */
-const EVENTS_PER_INSERT = Math.floor(MAX_PARAMS / 9);
+const changesInsert = new RowsInsert('changes', ['seq', 'entity', 'entity_id', 'appeal_id', 'org_id', 'prev_org_id', 'region_id']);
+const eventsInsert = new RowsInsert('appeal_events', ['id', 'appeal_id', 'action', 'actor_id', 'actor_name', 'device_id', 'changes', 'reason', 'at']);
+const resultsInsert = new RowsInsert('mutation_results', ['client_id', 'mutation_id', 'status', 'code', 'message', 'seq', 'appeal_id', 'answer_id']);
+
+/** Rows per insert statement, below the bound-parameter limit (at most nine columns). */
+const ROWS_PER_INSERT = Math.floor(MAX_PARAMS / 9);
+
+async function insertAll<T extends 'changes' | 'appeal_events' | 'mutation_results'>(
+  trx: Kysely<Database>,
+  dialect: string,
+  insert: RowsInsert<T>,
+  rows: Database[T][],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await insert.execute(trx, dialect, rows.slice(i, i + ROWS_PER_INSERT));
+}
 
 export interface PushOutcome {
   response: PushResponse;
@@ -171,11 +184,9 @@ export class PushProcessor {
         }
       }
 
-      for (let i = 0; i < eventRows.length; i += EVENTS_PER_INSERT) {
-        await trx.insertInto('appeal_events').values(eventRows.slice(i, i + EVENTS_PER_INSERT)).execute();
-      }
-      if (changeRows.length > 0) await trx.insertInto('changes').values(changeRows).execute();
-      if (records.length > 0) await trx.insertInto('mutation_results').values(records).execute();
+      await insertAll(trx, this.store.dialect, eventsInsert, eventRows);
+      await insertAll(trx, this.store.dialect, changesInsert, changeRows);
+      await insertAll(trx, this.store.dialect, resultsInsert, records);
       if (last !== startLast) {
         await trx
           .insertInto('clients')
