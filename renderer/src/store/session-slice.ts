@@ -11,6 +11,21 @@ import type { Slice } from './slice.js';
 export type SessionSlice = Pick<ConsoleState, 'ready' | 'user' | 'serverUrl' | 'reference'> &
   Pick<ConsoleActions, 'init' | 'login' | 'logout' | 'setServerUrl'>;
 
+/**
+ * Runs `work` once the next frame has been painted (where frames exist), so reading 100 000 appeals and
+ * connecting do not hold back the first screen; a hidden window that paints no frame waits 100 ms at most.
+ */
+function afterFirstPaint(work: () => void): void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    work();
+  };
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(run, 0));
+  setTimeout(run, typeof requestAnimationFrame === 'function' ? 100 : 0);
+}
+
 export const createSessionSlice: Slice<SessionSlice> = (rt) => (set, get) => {
   async function start(): Promise<void> {
     const { db, deps } = rt;
@@ -35,12 +50,14 @@ export const createSessionSlice: Slice<SessionSlice> = (rt) => (set, get) => {
     rt.recomputeQueue();
     set({ ready: true });
     void rt.outboxChanged();
-    // the rest of the appeals and the search index come after the first screen is up
-    setTimeout(() => void rt.replica.loadRest(), 0);
     deps.windowEvents?.addEventListener('online', () => rt.sync?.nudge());
     // a closing window may still get the packed queue written, sparing the next start the slow path
     deps.windowEvents?.addEventListener('pagehide', () => void rt.replica.writeQueueSnapshot());
-    if (session) rt.startSync();
+    // the rest of the appeals, the search index and the sync come after the first screen is painted
+    afterFirstPaint(() => {
+      void rt.replica.loadRest();
+      if (session && rt.session === session) rt.startSync();
+    });
   }
 
   return {
