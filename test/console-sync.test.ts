@@ -95,6 +95,29 @@ describe('console sync against the real server', () => {
     expect(a.getState().getAppeal(target)?.version).toBe(2);
   });
 
+  it('gets the history of an appeal outside its own queue from the server when the appeal is opened', async () => {
+    const writer = await openConsole(USERS.operatorA2.login);
+    const target = `${ORG_A}-ap-3`;
+    await eventually(() => expect(writer.getState().getAppeal(target)).toBeDefined());
+    await writer.getState().mutate('appeal.comment', { appealId: target, commentId: 'console-sync-h1', text: 'Заявитель уточнил адрес' });
+    await eventually(synced(writer));
+
+    const db = new OtklikDb(`console-history-${Math.random()}`);
+    const reader = await openConsole(USERS.operatorA.login, db);
+    await eventually(() => expect(reader.getState().totalLocal).toBe(3));
+    await eventually(synced(reader));
+    expect(reader.getState().getAppeal(target)?.assigneeId).not.toBe(reader.getState().user?.id);
+    // an unassigned appeal is not in the own queue: the first sync did not bring its comments or history
+    expect(await db.comments.where('appealId').equals(target).count()).toBe(0);
+    expect(await db.events.where('appealId').equals(target).count()).toBe(0);
+
+    await reader.getState().openAppeal(target);
+    await eventually(() => expect(reader.getState().detail).toMatchObject({ historyFetched: true }));
+    expect(reader.getState().detail?.comments.map((c) => c.text)).toContain('Заявитель уточнил адрес');
+    expect(reader.getState().detail?.events.length).toBeGreaterThan(0);
+    expect(await db.comments.where('appealId').equals(target).count()).toBeGreaterThan(0);
+  });
+
   it('turns a concurrent edit into "needs attention" with both versions, and redo applies mine on theirs', async () => {
     const a = await openConsole(USERS.operatorA.login);
     const b = await openConsole(USERS.operatorA2.login);
