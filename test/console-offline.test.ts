@@ -202,6 +202,10 @@ describe('an operator working offline', () => {
       const [tServer, tOp2] = await Promise.all([serverHasAll, op2Sees]);
       console.info(`operator2 showed operator1's changes ${tOp2 - tServer} ms after the server had all of them`);
       expect(tOp2 - tServer, 'operator2 sees the change this long after the server has it (ms)').toBeLessThanOrEqual(1000);
+      // the appeal's timeline on operator2's screen has the triage as a line of its history, with who did it
+      const triageLine = op2.page.locator(`[data-testid="appeal-panel"][data-appeal-id="${first.id}"] [data-testid="history-event"][data-action="appeal.triage"]`);
+      await triageLine.first().waitFor({ timeout: 10_000 });
+      expect(await triageLine.count()).toBeGreaterThanOrEqual(1);
 
       await waitForConnection(op1.page, 'online', 20_000);
       await waitForPending(op1.page, (n) => n === 0, '0', 20_000);

@@ -167,6 +167,9 @@ describe('hotline intake, offline, keyboard only', () => {
       await page.keyboard.press('F2');
       await page.waitForSelector('[data-testid="intake"][open]');
       expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('intake-phone');
+      // the keys are on screen, not only in a manual
+      const keys = await page.locator('[data-testid="intake"] .intake-footer').innerText();
+      for (const key of ['Enter', 'Esc', 'F2', 'Alt+D', 'Shift+Tab']) expect(keys).toContain(key);
 
       const told: { number: string; due: string; history: string[] }[] = [];
       for (const [i, call] of CALLS.entries()) {
