@@ -112,7 +112,7 @@ describe('console sync against the real server', () => {
     expect(await db.events.where('appealId').equals(target).count()).toBe(0);
 
     await reader.getState().openAppeal(target);
-    await eventually(() => expect(reader.getState().detail).toMatchObject({ historyFetched: true }));
+    await eventually(() => expect(reader.getState().detail).toMatchObject({ historyComplete: true }));
     expect(reader.getState().detail?.comments.map((c) => c.text)).toContain('Заявитель уточнил адрес');
     expect(reader.getState().detail?.events.length).toBeGreaterThan(0);
     expect(await db.comments.where('appealId').equals(target).count()).toBeGreaterThan(0);

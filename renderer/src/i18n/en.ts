@@ -296,7 +296,7 @@ export const en = {
     addComment: 'Add',
     history: 'History',
     historyEmpty: 'No history yet.',
-    historyNotLoaded: 'The history of this appeal is not loaded yet: it comes from the server once the console is online.',
+    historyNotLoaded: 'The early history of this appeal is not loaded yet: it comes from the server once the console is online.',
     deadlines: 'Deadlines',
   },
   history: {

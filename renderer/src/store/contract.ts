@@ -72,10 +72,10 @@ export interface AppealDetail {
   comments: Comment[];
   events: AppealEvent[];
   /**
-   * False until the server has sent this appeal's whole history in this session: the first sync carries history
-   * for the own queue only, the rest comes when an appeal is opened online.
+   * False while the appeal's early history is not held locally: the first sync carries history for the own queue
+   * only, and the rest comes from the server when the appeal is opened online (pulls bring only later lines).
    */
-  historyFetched: boolean;
+  historyComplete: boolean;
   /** Mutations of this appeal still in the outbox (shown as "not sent yet"). */
   pendingMutationIds: number[];
 }

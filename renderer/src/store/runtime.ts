@@ -87,7 +87,11 @@ export class ConsoleRuntime {
     const was = this.api.getState().sync.connection;
     this.api.setState((s) => ({ sync: { ...s.sync, ...patch } }));
     // users and organisations change too: refresh them whenever the link comes back
-    if (patch.connection === 'online' && was !== 'online') void this.refreshReference();
+    if (patch.connection === 'online' && was !== 'online') {
+      void this.refreshReference();
+      // an appeal opened offline gets its missing history now
+      if (this.api.getState().openAppealId !== null) this.scheduleDetail();
+    }
   }
 
   /** Reference data over HTTP; keeps the last copy when the server cannot be reached. */
@@ -134,7 +138,7 @@ export class ConsoleRuntime {
   private readonly historyFetched = new Set<string>();
   private readonly historyInFlight = new Set<string>();
 
-  /** Once per appeal and session, when online: the server's comments and history lines, then the screen again. */
+  /** When online, at most once per appeal and session: the server's comments and history lines, then the screen again. */
   private fetchHistory(id: string): void {
     const sync = this.sync;
     if (!sync?.connected || this.historyFetched.has(id) || this.historyInFlight.has(id)) return;
@@ -174,7 +178,9 @@ export class ConsoleRuntime {
       this.api.setState({ detail: null });
       return;
     }
-    this.fetchHistory(id);
+    // every appeal's history starts with its creation: without that line the early history is not here yet
+    const historyComplete = this.historyFetched.has(id) || events.some((e) => e.action === 'appeal.create');
+    if (!historyComplete) this.fetchHistory(id);
     const known = new Set(comments.map((c) => c.id));
     const pendingComments = this.replica.pendingComments(id).filter((c) => !known.has(c.id));
     const byTime = <T>(at: (x: T) => string) => (a: T, b: T) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : 0);
@@ -183,7 +189,7 @@ export class ConsoleRuntime {
         appeal,
         comments: [...comments, ...pendingComments].sort(byTime((c) => c.createdAt)),
         events: events.sort(byTime((e) => e.at)),
-        historyFetched: this.historyFetched.has(id),
+        historyComplete,
         pendingMutationIds: this.replica.pendingFor(id).filter((m) => m.status === 'pending').map((m) => m.mutationId),
       },
     });

@@ -57,7 +57,6 @@ describe('initial sync', () => {
     const afters = server.requests.filter((r) => r.event === 'sync:snapshot').map((r) => (r.payload as { after: string | null }).after);
     expect(afters.slice(-2)).toEqual(['r2', 'r5']);
   });
-});
 
   it('brings the history of appeals outside the own queue when one is opened online, and only then', async () => {
     const server = new FakeSyncServer();
@@ -69,14 +68,29 @@ describe('initial sync', () => {
     // the first sync carried the own queue's comments, not the rest's
     expect((await c.db.comments.toArray()).map((k) => k.id)).toEqual(['k1']);
     await c.store.getState().openAppeal('r1');
-    await eventually(() => expect(c.store.getState().detail).toMatchObject({ historyFetched: true, comments: [{ id: 'k2' }] }));
+    await eventually(() => expect(c.store.getState().detail).toMatchObject({ historyComplete: true, comments: [{ id: 'k2' }] }));
     expect((await c.db.comments.where('appealId').equals('r1').toArray()).map((k) => k.id)).toEqual(['k2']);
     // once per appeal and session
     await c.store.getState().openAppeal(null);
     await c.store.getState().openAppeal('r1');
-    await eventually(() => expect(c.store.getState().detail?.historyFetched).toBe(true));
+    await eventually(() => expect(c.store.getState().detail?.historyComplete).toBe(true));
     expect(server.requests.filter((r) => r.event === 'sync:history')).toHaveLength(1);
   });
+
+  it('says the early history is missing while offline, and fetches it when the link comes back with the appeal open', async () => {
+    const server = new FakeSyncServer();
+    server.seed([makeAppeal({ id: 'r1' })]);
+    const c = await onlineConsole(server);
+    await eventually(async () => expect(await c.db.getMeta('cursor')).toBe(1));
+    c.store.runtime.stopSync();
+    await c.store.getState().openAppeal('r1');
+    await eventually(() => expect(c.store.getState().detail).toMatchObject({ historyComplete: false }));
+    expect(server.requests.filter((r) => r.event === 'sync:history')).toHaveLength(0);
+    c.store.runtime.startSync();
+    await eventually(() => expect(c.store.getState().detail?.historyComplete).toBe(true));
+    expect(server.requests.filter((r) => r.event === 'sync:history')).toHaveLength(1);
+  });
+});
 
 describe('pushing the outbox', () => {
   it('pushes offline work in order once online, exactly once, and drops it when the pull brings it back', async () => {

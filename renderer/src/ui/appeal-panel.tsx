@@ -222,7 +222,7 @@ export function AppealPanel({ onClose, settled }: { onClose: () => void; settled
         </Section>
 
         <Section title={t('appeal.history')} testId="section-history">
-          <HistoryTimeline events={detail.events} fetched={detail.historyFetched} />
+          <HistoryTimeline events={detail.events} complete={detail.historyComplete} />
         </Section>
       </div>
     </aside>

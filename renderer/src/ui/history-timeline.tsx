@@ -11,15 +11,22 @@ import { useLookup } from './use-lookup.js';
 const CLIP = 280;
 const clip = (text: string) => (text.length > CLIP ? `${text.slice(0, CLIP)}…` : text);
 
-/** `fetched`: the server sent the whole history in this session (otherwise an empty list means "not loaded yet"). */
-export function HistoryTimeline({ events, fetched = true }: { events: readonly AppealEvent[]; fetched?: boolean }) {
+/** `complete`: the early history is held locally; otherwise a note says the rest comes from the server. */
+export function HistoryTimeline({ events, complete = true }: { events: readonly AppealEvent[]; complete?: boolean }) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const { timeZone } = useLookup();
   const format = useFieldFormat();
   const sorted = [...events].sort((a, b) => b.at.localeCompare(a.at));
-  if (sorted.length === 0) return <p className="muted" data-testid="history-empty">{t(fetched ? 'appeal.historyEmpty' : 'appeal.historyNotLoaded')}</p>;
+  const partial = complete ? null : (
+    <p className="muted" data-testid="history-partial">
+      {t('appeal.historyNotLoaded')}
+    </p>
+  );
+  if (sorted.length === 0) return partial ?? <p className="muted">{t('appeal.historyEmpty')}</p>;
   return (
+    <>
+    {partial}
     <ol className="timeline" data-testid="history">
       {sorted.map((event) => {
         const action = mutationLabel(t, event.action);
@@ -50,5 +57,6 @@ export function HistoryTimeline({ events, fetched = true }: { events: readonly A
         );
       })}
     </ol>
+    </>
   );
 }
