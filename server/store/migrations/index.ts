@@ -5,6 +5,7 @@ import { initialMigration } from './0001-initial.js';
 import { attachmentsMigration } from './0002-attachments.js';
 import { workflowMigration } from './0003-workflow.js';
 import { adminChangesMigration } from './0004-admin-changes.js';
+import { appendOnlyHistoryMigration } from './0005-append-only-history.js';
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
@@ -14,6 +15,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         '0002-attachments': attachmentsMigration(),
         '0003-workflow': workflowMigration(),
         '0004-admin-changes': adminChangesMigration(),
+        '0005-append-only-history': appendOnlyHistoryMigration(dialect),
       };
     },
   };
