@@ -32,6 +32,7 @@ import {
   MutationSequence,
   ORG_A,
   ORG_B,
+  ORG_CENTRE,
   randomId,
   REGION_ID,
   seedFixture,
@@ -100,6 +101,150 @@ class Console {
     return found;
   }
 }
+
+/**
+ * One administration screen's save, as the admin's console sends it: what another console then sees in its
+ * reference data, and arguments the server must refuse (each with its code) without changing anything.
+ * In order: later edits build on earlier ones (an organisation in the new municipality, the new user promoted).
+ */
+interface AdminEdit {
+  what: string;
+  name: MutationInput['name'];
+  args: unknown;
+  /** The edited row or setting in another console's reference data; null when the edit removes it. */
+  seen: (reference: ReferenceResponse) => unknown;
+  expected: object | null;
+  refused: Array<[args: unknown, code: string]>;
+  /** Put back afterwards, so that the cases after this one find the settings they expect. */
+  restore?: unknown;
+}
+
+const NEW_MUNICIPALITY = { id: 'mun-wf-new', regionId: REGION_ID, name: 'Новосёлковский муниципальный округ', kind: 'municipal_okrug', rural: true } as const;
+const NEW_ORGANISATION = {
+  id: 'org-wf-new', regionId: REGION_ID, municipalityId: NEW_MUNICIPALITY.id, name: 'Управление ЖКХ Новосёлок',
+  prefix: 'НСЛ', signature: 'Ответ управления ЖКХ', timezone: 'Asia/Yekaterinburg', answerReview: true,
+};
+// in organisation B, so that operator B's console (own organisation's users) sees the account
+const NEW_USER = { id: 'u-wf-field', login: 'wf-field', displayName: 'Полевой Пётр', role: 'field', organisationId: ORG_B, disabled: false, onDuty: false } as const;
+const ADMIN_SELF = { id: USERS.admin.id, login: USERS.admin.login, displayName: 'Тест admin', role: 'admin', organisationId: ORG_CENTRE, disabled: false, onDuty: false } as const;
+const CATEGORY = { regionId: REGION_ID, category: 'ecology', fastTrackDays: 6 } as const;
+const REGION_DEFAULTS = { regionId: REGION_ID, calendarRegionCode: null, incidentResolutionWorkingDays: 10, hashtag: '#тест' };
+const REGION_EDITED = { regionId: REGION_ID, calendarRegionCode: 'RU-BA', incidentResolutionWorkingDays: 7, hashtag: '#заречьерешает' };
+const TEMPLATE = { id: 'tpl-wf-gone', regionId: REGION_ID, organisationId: null, category: 'roads', title: 'Ямочный ремонт', body: 'Здравствуйте, {{citizen_name}}! Яму по адресу {{address}} заделают за неделю.', reportsWork: false } as const;
+const OTHER_REGION = 'reg-other';
+
+const ADMIN_EDITS: AdminEdit[] = [
+  {
+    what: 'a new municipality',
+    name: 'admin.municipality.save',
+    args: { municipality: NEW_MUNICIPALITY },
+    seen: (r) => r.municipalities.find((m) => m.id === NEW_MUNICIPALITY.id),
+    expected: NEW_MUNICIPALITY,
+    refused: [
+      [{ municipality: { ...NEW_MUNICIPALITY, kind: 'village' } }, 'BAD_MESSAGE'],
+      [{ municipality: { ...NEW_MUNICIPALITY, id: 'mun wf new' } }, 'BAD_MESSAGE'],
+      [{ municipality: { ...NEW_MUNICIPALITY, regionId: OTHER_REGION } }, 'OUT_OF_SCOPE'],
+    ],
+  },
+  {
+    what: 'a renamed municipality that became an urban okrug',
+    name: 'admin.municipality.save',
+    args: { municipality: { ...NEW_MUNICIPALITY, name: 'Новосёлковский городской округ', kind: 'urban_okrug', rural: false } },
+    seen: (r) => r.municipalities.find((m) => m.id === NEW_MUNICIPALITY.id),
+    expected: { ...NEW_MUNICIPALITY, name: 'Новосёлковский городской округ', kind: 'urban_okrug', rural: false },
+    refused: [[{ municipality: { ...NEW_MUNICIPALITY, rural: 'нет' } }, 'BAD_MESSAGE']],
+  },
+  {
+    what: 'a new organisation in the new municipality',
+    name: 'admin.organisation.save',
+    args: { organisation: NEW_ORGANISATION },
+    seen: (r) => r.organisations.find((o) => o.id === NEW_ORGANISATION.id),
+    expected: NEW_ORGANISATION,
+    refused: [
+      [{ organisation: { ...NEW_ORGANISATION, timezone: 'Mars/Olympus' } }, 'VALIDATION_FAILED'],
+      [{ organisation: { ...NEW_ORGANISATION, municipalityId: 'mun-nowhere' } }, 'VALIDATION_FAILED'],
+      [{ organisation: { ...NEW_ORGANISATION, prefix: 'СЛИШКОМДЛИННО' } }, 'BAD_MESSAGE'],
+      [{ organisation: { ...NEW_ORGANISATION, regionId: OTHER_REGION } }, 'OUT_OF_SCOPE'],
+    ],
+  },
+  {
+    what: 'an organisation’s answer label, with answers no longer reviewed',
+    name: 'admin.organisation.save',
+    args: { organisation: { ...NEW_ORGANISATION, signature: 'Ответ Управления ЖКХ Новосёлок', answerReview: false } },
+    seen: (r) => r.organisations.find((o) => o.id === NEW_ORGANISATION.id),
+    expected: { ...NEW_ORGANISATION, signature: 'Ответ Управления ЖКХ Новосёлок', answerReview: false },
+    refused: [[{ organisation: { ...NEW_ORGANISATION, signature: 'я'.repeat(501) } }, 'BAD_MESSAGE']],
+  },
+  {
+    what: 'a new field worker',
+    name: 'admin.user.save',
+    args: { user: NEW_USER, password: 'пароль-поля' },
+    seen: (r) => r.users.find((u) => u.id === NEW_USER.id),
+    expected: { ...NEW_USER, regionId: REGION_ID },
+    refused: [
+      [{ user: { ...NEW_USER, login: USERS.operatorA.login }, password: 'пароль-поля' }, 'ALREADY_EXISTS'],
+      [{ user: NEW_USER, password: null }, 'VALIDATION_FAILED'],
+      [{ user: { ...NEW_USER, organisationId: 'org-nowhere' }, password: 'пароль-поля' }, 'VALIDATION_FAILED'],
+      [{ user: { ...NEW_USER, role: 'root' }, password: 'пароль-поля' }, 'BAD_MESSAGE'],
+      [{ user: NEW_USER, password: '123' }, 'BAD_MESSAGE'],
+    ],
+  },
+  {
+    what: 'a user’s new role, on duty, password kept',
+    name: 'admin.user.save',
+    args: { user: { ...NEW_USER, role: 'operator', onDuty: true }, password: null },
+    seen: (r) => r.users.find((u) => u.id === NEW_USER.id),
+    expected: { ...NEW_USER, role: 'operator', onDuty: true, regionId: REGION_ID },
+    // an admin may not demote themselves: the region would be left without anyone to undo it
+    refused: [[{ user: { ...ADMIN_SELF, role: 'operator' }, password: null }, 'FORBIDDEN']],
+  },
+  {
+    what: 'a category’s resolution days',
+    name: 'admin.category.save',
+    args: { setting: CATEGORY },
+    seen: (r) => r.workflow?.categorySettings.find((c) => c.category === CATEGORY.category),
+    expected: CATEGORY,
+    refused: [
+      [{ setting: { ...CATEGORY, fastTrackDays: 9 } }, 'BAD_MESSAGE'],
+      [{ setting: { ...CATEGORY, fastTrackDays: 1 } }, 'BAD_MESSAGE'],
+      [{ setting: { ...CATEGORY, category: 'weather' } }, 'BAD_MESSAGE'],
+      [{ setting: { ...CATEGORY, regionId: OTHER_REGION } }, 'OUT_OF_SCOPE'],
+    ],
+  },
+  {
+    what: 'the region’s hashtag, incident term and calendar',
+    name: 'admin.region.save',
+    args: { settings: REGION_EDITED },
+    seen: (r) => r.workflow?.regionSettings,
+    expected: REGION_EDITED,
+    refused: [
+      [{ settings: { ...REGION_EDITED, calendarRegionCode: 'RU-XX' } }, 'VALIDATION_FAILED'],
+      [{ settings: { ...REGION_EDITED, incidentResolutionWorkingDays: 0 } }, 'BAD_MESSAGE'],
+      [{ settings: { ...REGION_EDITED, incidentResolutionWorkingDays: 61 } }, 'BAD_MESSAGE'],
+      [{ settings: { ...REGION_EDITED, regionId: OTHER_REGION } }, 'OUT_OF_SCOPE'],
+    ],
+    restore: { settings: REGION_DEFAULTS },
+  },
+  {
+    what: 'a new template',
+    name: 'admin.template.save',
+    args: { template: TEMPLATE },
+    seen: (r) => r.workflow?.templates.find((t) => t.id === TEMPLATE.id),
+    expected: TEMPLATE,
+    refused: [
+      [{ template: { ...TEMPLATE, title: '' } }, 'BAD_MESSAGE'],
+      [{ template: { ...TEMPLATE, body: 'Заделают до {{date}}.' } }, 'VALIDATION_FAILED'],
+    ],
+  },
+  {
+    what: 'a deleted template',
+    name: 'admin.template.delete',
+    args: { templateId: TEMPLATE.id },
+    seen: (r) => r.workflow?.templates.find((t) => t.id === TEMPLATE.id),
+    expected: null,
+    refused: [[{ templateId: 'tpl-nowhere' }, 'NOT_FOUND']],
+  },
+];
 
 export function describeWorkflow(label: string, target: WorkflowTarget): void {
   describe(`workflow on ${label}`, () => {
@@ -589,6 +734,34 @@ export function describeWorkflow(label: string, target: WorkflowTarget): void {
         const asSupervisor = await http(server.url, 'GET', '/api/audit/admin-changes', { token: await tokenOf('supervisor') });
         expect(asSupervisor.status).toBe(403);
       });
+
+      for (const edit of ADMIN_EDITS) {
+        it(`saves ${edit.what} for an admin only, refuses bad arguments without a trace, and another console pulls the change`, async () => {
+          const admin = await consoleOf('admin');
+          const supervisor = await consoleOf('supervisor');
+          const operatorB = await consoleOf('operatorB');
+          const [adminToken, observerToken] = await Promise.all([tokenOf('admin'), tokenOf('operatorB')]);
+          // everything an admin's change could touch: the region's reference data and the administration log
+          const adminView = async () => ({
+            reference: (await http<ReferenceResponse>(server.url, 'GET', '/api/reference', { token: adminToken })).body,
+            log: (await http<{ changes: unknown[] }>(server.url, 'GET', '/api/audit/admin-changes', { token: adminToken })).body.changes,
+          });
+          const before = await adminView();
+
+          expect((await supervisor.send([edit.name, edit.args])).map(codeOf), 'a supervisor').toEqual(['FORBIDDEN']);
+          const refusals = await admin.send(...edit.refused.map(([args]) => [edit.name, args] as [MutationInput['name'], unknown]));
+          expect(refusals.map(codeOf)).toEqual(edit.refused.map(([, code]) => code));
+          expect(await adminView()).toEqual(before);
+
+          await operatorB.pull();
+          await admin.apply(edit.name, edit.args);
+          expect((await operatorB.pull()).map((c) => c.type)).toContain('reference');
+          const seen = edit.seen((await http<ReferenceResponse>(server.url, 'GET', '/api/reference', { token: observerToken })).body);
+          if (edit.expected === null) expect(seen).toBeUndefined();
+          else expect(seen).toMatchObject(edit.expected);
+          if (edit.restore) await admin.apply(edit.name, edit.restore);
+        });
+      }
     });
 
     describe('CORS', () => {
