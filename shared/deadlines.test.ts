@@ -125,11 +125,18 @@ describe('a year without calendar data', () => {
     expect(d.calendarFallbackYears).toEqual([2031]);
   });
 
-  it('flags 2027 when a term runs out of the 2026 data into it', () => {
-    // 29–30 Dec 2026 are days 1–2, 31 Dec is off; 1 Jan 2027 counts as working under the fallback.
+  it('flags 2028 when a term runs out of the 2027 data into it', () => {
+    // 29–30 Dec 2027 are days 1–2, 31 Dec is off; Saturday 1 Jan 2028 is off, Monday 3 Jan counts under the fallback.
+    const d = computeDeadlines(incident('2027-12-28T07:00:00Z'));
+    expect(d.resolutionDueAt).toBe('2028-01-12T20:59:59.999Z');
+    expect(d.calendarFallbackYears).toEqual([2028]);
+  });
+
+  it('counts a term running from 2026 into 2027 on both years’ data, flagging nothing', () => {
+    // 29–30 Dec 2026 are days 1–2, 31 Dec 2026 to 10 Jan 2027 are off, 11 Jan is day 3
     const d = computeDeadlines(incident('2026-12-28T07:00:00Z'));
-    expect(d.resolutionDueAt).toBe('2027-01-12T20:59:59.999Z');
-    expect(d.calendarFallbackYears).toEqual([2027]);
+    expect(d.resolutionDueAt).toBe('2027-01-20T20:59:59.999Z');
+    expect(d.calendarFallbackYears).toEqual([]);
   });
 
   it('flags nothing for an emergency, which never consults the calendar', () => {

@@ -22,8 +22,8 @@ function workingDaysPerMonth(year: number, regionCode?: string): number[] {
 }
 
 describe('federal calendar data', () => {
-  it('has 2025 and 2026 and no year it cannot source', () => {
-    expect(CALENDAR_YEARS).toEqual([2025, 2026]);
+  it('has 2025, 2026 and 2027 and no year it cannot source', () => {
+    expect(CALENDAR_YEARS).toEqual([2025, 2026, 2027]);
   });
 
   // The month totals the Ministry of Labour publishes for a five-day week: 247 working days each year.
@@ -39,6 +39,34 @@ describe('federal calendar data', () => {
     expect(getCalendar(2025).source).toContain('№ 1335');
     expect(getCalendar(2026).source).toContain('№ 1466');
     expect(getCalendar(2026).isFallback).toBe(false);
+    expect(getCalendar(2027).source).toContain('от 17.09.2026 № 1187');
+    expect(getCalendar(2027).isFallback).toBe(false);
+  });
+
+  it('keeps 1–10 January 2027 off and names the holidays, Friday 8 January included', () => {
+    for (let d = '2027-01-01'; d <= '2027-01-10'; d = addDays(d, 1)) expect(isWorkingDay(d)).toBe(false);
+    expect(isWorkingDay('2027-01-11')).toBe(true);
+    expect(getCalendar(2027).holidayName('2027-01-07')).toBe('Рождество Христово');
+    expect(getCalendar(2027).holidayName('2027-01-08')).toBe('Новогодние каникулы');
+  });
+
+  it('gives May 2027 two three-day breaks, as 1 May falls on a Saturday and 9 May on a Sunday', () => {
+    for (const d of ['2027-05-01', '2027-05-02', '2027-05-03', '2027-05-08', '2027-05-09', '2027-05-10']) expect(isWorkingDay(d), d).toBe(false);
+    for (const d of ['2027-04-30', '2027-05-04', '2027-05-07', '2027-05-11']) expect(isWorkingDay(d), d).toBe(true);
+    expect(getCalendar(2027).holidayName('2027-05-09')).toBe('День Победы');
+    expect(getCalendar(2027).holidayName('2027-05-10')).toBeNull();
+  });
+
+  it('follows the 2027 decree: Saturday 20 February worked for Monday 22 February, 2 and 3 January moved to 5 November and 31 December', () => {
+    expect(isWorkingDay('2027-02-20')).toBe(true);
+    expect(isWorkingDay('2027-02-22')).toBe(false);
+    expect(isWorkingDay('2027-11-05')).toBe(false);
+    expect(isWorkingDay('2027-12-31')).toBe(false);
+    expect(isWorkingDay('2027-06-14')).toBe(false); // 12 June is a Saturday
+  });
+
+  it('counts 247 working days in 2027, month by month', () => {
+    expect(workingDaysPerMonth(2027)).toEqual([15, 19, 22, 22, 19, 21, 22, 22, 22, 21, 20, 22]);
   });
 
   it('keeps 1–11 January 2026 off, including Friday 9 January moved from Saturday 3 January', () => {

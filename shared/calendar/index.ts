@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import ru2025 from './ru-2025.json';
 import ru2026 from './ru-2026.json';
+import ru2027 from './ru-2027.json';
 import regionBA from './regions/RU-BA.json';
 import regionTA from './regions/RU-TA.json';
 import { parseLocalDate, weekday, yearOf, type LocalDate } from './local-date.js';
@@ -46,7 +47,7 @@ function checkYear(days: YearDays, year: number, file: string): void {
   }
 }
 
-const FEDERAL_FILES: readonly unknown[] = [ru2025, ru2026];
+const FEDERAL_FILES: readonly unknown[] = [ru2025, ru2026, ru2027];
 const REGION_FILES: readonly unknown[] = [regionBA, regionTA];
 
 const federal = new Map<number, z.infer<typeof FederalFile>>();
