@@ -183,11 +183,12 @@ export function AdminSection<Row>({ name, rows, rowKey, columns, fields, toDraft
                       setSaved(false);
                       setEditing({ row, draft: toDraft(row) });
                     }}
+                    data-testid={`admin-${name}-edit`}
                   >
                     {t('admin.edit')}
                   </button>
                   {remove && (
-                    <button type="button" className="ghost-button" onClick={() => void run(() => remove(row)).then((ok) => ok && setSaved(true))} disabled={busy}>
+                    <button type="button" className="ghost-button" onClick={() => void run(() => remove(row)).then((ok) => ok && setSaved(true))} disabled={busy} data-testid={`admin-${name}-delete`}>
                       {t('admin.delete')}
                     </button>
                   )}
