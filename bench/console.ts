@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import {
   ROOT,
   ensureConsoleBuilt,
+  idbAppealCount,
   launchConsole,
   newProfileDir,
   openAppeal,
@@ -197,20 +198,7 @@ async function measureInitialSync(page: Page, server: ServerProcess, count: numb
   const idbAfter = await page.evaluate(() => (window as unknown as { __otklikIdb?: { busyMs: number; transactions: number } }).__otklikIdb ?? null);
   const idbWriteSeconds = idbBefore && idbAfter ? (idbAfter.busyMs - idbBefore.busyMs) / 1000 : NaN;
   const idbTransactions = idbBefore && idbAfter ? idbAfter.transactions - idbBefore.transactions : NaN;
-  const stored = await page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('otklik');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction('appeals').objectStore('appeals').count();
-          req.onsuccess = () => {
-            open.result.close();
-            resolve(req.result);
-          };
-        };
-      }),
-  );
+  const stored = await idbAppealCount(page);
   if (stored < count) throw new Error(`initial sync ended with ${stored} appeals in IndexedDB, expected ${count}`);
   return { seconds, firstRowsSeconds: firstRowsAt === null ? NaN : (firstRowsAt - t0) / 1000, stored, trace: trace.summary(), idbWriteSeconds, idbTransactions };
 }
@@ -241,7 +229,8 @@ async function measureDexieCeiling(page: Page, pageSize: number): Promise<{ seco
           req.onerror = () => reject(req.error);
         };
       });
-    const appeals = await readAll('appeals');
+    // every appeal held: rows (own queue) and snapshot packs (the rest), as records of their own
+    const appeals = [...(await readAll('appeals')), ...(await readAll('appealPacks')).flatMap((p) => p.appeals as AnyRow[])];
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bundle sets a global the page types do not know
     const Dexie = (globalThis as any).BenchDexie;
     const name = 'otklik-bench-bulkput';

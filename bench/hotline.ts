@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import type { ClassifierModel } from '../shared/classifier/classifier.js';
 import { parseJsonl, splitDataset } from '../shared/classifier/dataset.js';
 import { evaluateClassifier } from '../shared/classifier/evaluate.js';
-import { ensureConsoleBuilt, idbAll, launchConsole, loginInPage, newProfileDir, openConsole, removeProfile, waitForFirstSync } from '../test/support/browser.js';
+import { ensureConsoleBuilt, idbAppeals, launchConsole, loginInPage, newProfileDir, openConsole, removeProfile, waitForFirstSync } from '../test/support/browser.js';
 import { startServerProcess } from '../test/support/server-process.js';
 import { percentile, report } from './support.js';
 
@@ -154,7 +154,7 @@ export async function main(args: string[]): Promise<void> {
 
     // a realistic form: a caller the demo data knows, an address (so the repeat search runs too), then the text
     // the caller with the most local appeals, typed the way operators do (8 and groups)
-    const appeals = await idbAll<{ citizen: { phone: string | null } }>(page, 'appeals');
+    const appeals = await idbAppeals<{ id: string; citizen: { phone: string | null } }>(page);
     const perPhone = new Map<string, number>();
     for (const a of appeals) if (a.citizen.phone?.startsWith('+7')) perPhone.set(a.citizen.phone, (perPhone.get(a.citizen.phone) ?? 0) + 1);
     const phone = [...perPhone].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '+79304780641';

@@ -408,6 +408,43 @@ export async function idbAll<T = unknown>(page: Page, store: string, dbName = 'o
   );
 }
 
+/**
+ * Every appeal the console holds: its rows, and the snapshot packs of the first sync for appeals that have no
+ * row (renderer/src/data/appeal-store.ts).
+ */
+export async function idbAppeals<T extends { id: string } = { id: string }>(page: Page): Promise<T[]> {
+  const rows = await idbAll<T>(page, 'appeals');
+  const packs = await idbAll<{ appeals: T[] }>(page, 'appealPacks');
+  const withRows = new Set(rows.map((a) => a.id));
+  return [...rows, ...packs.flatMap((p) => p.appeals.filter((a) => !withRows.has(a.id)))];
+}
+
+/** How many appeals the console holds, counted in the page (no copy of 100 000 appeals crosses to the test). */
+export async function idbAppealCount(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const all = <T,>(idb: IDBDatabase, store: string, keysOnly: boolean) =>
+      new Promise<T[]>((resolve, reject) => {
+        if (!idb.objectStoreNames.contains(store)) return resolve([]);
+        const s = idb.transaction(store, 'readonly').objectStore(store);
+        const req = keysOnly ? s.getAllKeys() : s.getAll();
+        req.onsuccess = () => resolve(req.result as T[]);
+        req.onerror = () => reject(req.error);
+      });
+    const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('otklik');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    try {
+      const ids = new Set(await all<string>(idb, 'appeals', true));
+      for (const row of await all<{ ids: string[] }>(idb, 'appealPackIds', false)) for (const id of row.ids) ids.add(id);
+      return ids.size;
+    } finally {
+      idb.close();
+    }
+  });
+}
+
 /** Row counts of every object store of a database, as the page sees it. */
 export async function idbCounts(page: Page, dbName = 'otklik'): Promise<Record<string, number>> {
   return page.evaluate(

@@ -1,6 +1,7 @@
 // The console's one typed Dexie database: confirmed rows, the outbox, attention, sync metadata.
 import { Dexie, type EntityTable } from 'dexie';
 import type { Appeal, AppealEvent, Attachment, Comment, ErrorCode, MutationName, Reference, User } from '../../../shared/index.js';
+import type { AppealPackIdsRow, AppealPackRow } from './appeal-store.js';
 import type { AttachmentBlobRow, UploadRow } from './attachments/rows.js';
 import type { QueueSnapshot } from './queue-snapshot.js';
 import { answersTable, WORKFLOW_STORES } from './workflow/workflow-db.js';
@@ -32,11 +33,18 @@ export interface AttentionRow {
   at: string;
 }
 
-/** The compact part of an appeal the queue sorts and filters by. */
+/** The compact part of an appeal the queue sorts, filters and shows by: a row needs no whole appeal to paint. */
 export interface QueueRow {
   id: string;
+  number: string;
+  /** The subject, or the first line of the citizen's text while nobody wrote one. */
+  title: string;
+  /** True when the title is the citizen's first line (no subject yet): shown as such. */
+  titleFromText: boolean;
   /** Nearest open deadline in ms since epoch; null when none applies (done or no target). */
   due: number | null;
+  /** Which deadline `due` is. */
+  dueKind: 'firstReaction' | 'resolution' | null;
   status: Appeal['status'];
   priority: Appeal['priority'];
   category: Appeal['category'];
@@ -138,10 +146,18 @@ export const SCHEMA_HISTORY: ReadonlyArray<{ version: number; stores: Record<str
     version: 5,
     stores: { appeals: 'id' },
   },
+  {
+    // the first sync writes the rest of the scope as one record per snapshot page: a record per appeal made
+    // 100 000 appeals take over a minute (appeal-store.ts); existing rows stay valid as they are
+    version: 6,
+    stores: { appealPacks: 'id', appealPackIds: 'id' },
+  },
 ];
 
 export class OtklikDb extends Dexie {
   appeals!: EntityTable<Appeal, 'id'>;
+  appealPacks!: EntityTable<AppealPackRow, 'id'>;
+  appealPackIds!: EntityTable<AppealPackIdsRow, 'id'>;
   comments!: EntityTable<Comment, 'id'>;
   events!: EntityTable<AppealEvent, 'id'>;
   outbox!: EntityTable<OutboxRow, 'id'>;
@@ -172,7 +188,7 @@ export class OtklikDb extends Dexie {
 
   /** Tables holding a copy of server data (re-fetchable); the outbox and attention are not among them. */
   get confirmedTables() {
-    return [this.appeals, this.comments, this.events, this.attachments, answersTable(this)];
+    return [this.appeals, this.appealPacks, this.appealPackIds, this.comments, this.events, this.attachments, answersTable(this)];
   }
 }
 

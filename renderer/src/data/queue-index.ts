@@ -18,10 +18,26 @@ export function nearestDeadline(appeal: Appeal): number | null {
   return due;
 }
 
+/** Longest title a queue row keeps: a row shows one line of it. */
+const TITLE_CHARS = 160;
+
+/** The subject, or the first line of the citizen's text when nobody wrote one yet. */
+export function queueTitle(subject: string, originalText: string): string {
+  if (subject.trim() !== '') return subject.slice(0, TITLE_CHARS);
+  const newline = originalText.indexOf('\n');
+  return (newline >= 0 ? originalText.slice(0, newline) : originalText).slice(0, TITLE_CHARS);
+}
+
 export function toQueueRow(appeal: Appeal): QueueRow {
+  const due = nearestDeadline(appeal);
+  const firstReaction = due !== null && appeal.firstReactionAt === null && appeal.firstReactionDueAt !== null && Date.parse(appeal.firstReactionDueAt) === due;
   return {
     id: appeal.id,
-    due: nearestDeadline(appeal),
+    number: appeal.number,
+    title: queueTitle(appeal.subject, appeal.originalText),
+    titleFromText: appeal.subject.trim() === '',
+    due,
+    dueKind: due === null ? null : firstReaction ? 'firstReaction' : 'resolution',
     status: appeal.status,
     priority: appeal.priority,
     category: appeal.category,

@@ -12,6 +12,11 @@ export interface QueueSnapshot {
   /** Rows in queue order, so the start does not sort either. */
   columns: {
     id: string[];
+    /** Absent from snapshots written before rows were painted from the queue: such a snapshot is not used. */
+    number?: string[];
+    title?: string[];
+    titleFromText?: Uint8Array;
+    dueKind?: QueueRow['dueKind'][];
     /** NaN for no deadline. */
     due: Float64Array;
     status: QueueRow['status'][];
@@ -29,6 +34,10 @@ export function packQueue(rows: readonly QueueRow[], writeSeq: number, overlayId
   const n = rows.length;
   const columns: QueueSnapshot['columns'] = {
     id: new Array(n),
+    number: new Array(n),
+    title: new Array(n),
+    titleFromText: new Uint8Array(n),
+    dueKind: new Array(n),
     due: new Float64Array(n),
     status: new Array(n),
     priority: new Array(n),
@@ -41,6 +50,10 @@ export function packQueue(rows: readonly QueueRow[], writeSeq: number, overlayId
   };
   rows.forEach((r, i) => {
     columns.id[i] = r.id;
+    columns.number![i] = r.number;
+    columns.title![i] = r.title;
+    columns.titleFromText![i] = r.titleFromText ? 1 : 0;
+    columns.dueKind![i] = r.dueKind;
     columns.due[i] = r.due ?? NaN;
     columns.status[i] = r.status;
     columns.priority[i] = r.priority;
@@ -54,13 +67,19 @@ export function packQueue(rows: readonly QueueRow[], writeSeq: number, overlayId
   return { writeSeq, overlayIds, columns };
 }
 
-export function unpackQueue({ columns: c }: QueueSnapshot): QueueRow[] {
+/** The rows of a snapshot, or null when it was written in an older shape (then whole appeals are read instead). */
+export function unpackQueue({ columns: c }: QueueSnapshot): QueueRow[] | null {
+  if (!c.number || !c.title || !c.titleFromText || !c.dueKind) return null;
   const rows: QueueRow[] = new Array(c.id.length);
   for (let i = 0; i < rows.length; i++) {
     const due = c.due[i]!;
     rows[i] = {
       id: c.id[i]!,
+      number: c.number[i]!,
+      title: c.title[i]!,
+      titleFromText: c.titleFromText[i] === 1,
       due: Number.isNaN(due) ? null : due,
+      dueKind: c.dueKind[i] ?? null,
       status: c.status[i]!,
       priority: c.priority[i]!,
       category: c.category[i] ?? null,

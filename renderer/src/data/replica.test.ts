@@ -29,7 +29,26 @@ describe('replica start', () => {
     const second = await started(db);
     expect(second.fullyLoaded).toBe(false);
     expect(second.queueRows().map((r) => r.id)).toEqual(first.queueRows().map((r) => r.id));
+    // a row paints from the packed queue alone; the whole appeal is read when asked for
+    expect(second.queue.get('a1')).toEqual(first.queue.get('a1'));
+    expect(second.queue.get('a1')?.number).toBeTruthy();
+    const read = new Promise<readonly string[]>((resolve) => second.onChange((change, ids) => change === 'appeals' && resolve(ids)));
+    expect(second.getAppeal('a1')).toBeUndefined();
+    expect(await read).toEqual(['a1']);
     expect(second.getAppeal('a1')?.id).toBe('a1');
+  });
+
+  it('does not use a packed queue written before rows carried their number and title', async () => {
+    const db = await seeded();
+    const first = await started(db);
+    await first.writeQueueSnapshot();
+    first.stop();
+    const snapshot = (await db.getMeta('queueSnapshot'))!;
+    delete snapshot.columns.number;
+    await db.setMeta('queueSnapshot', snapshot);
+    const second = await started(db);
+    expect(second.fullyLoaded).toBe(true);
+    expect(second.queue.get('a1')?.number).toBe(first.queue.get('a1')?.number);
   });
 
   it('ignores a packed queue that a later commit made stale', async () => {

@@ -1,5 +1,6 @@
 // The in-memory view of local data: confirmed appeals with the outbox replayed on top, the queue and the search index.
 import type { Appeal, Comment, User } from '../../../shared/index.js';
+import { appealTables, forEachAppealChunk, getAppeals, readAllAppeals, type PackIndexCache } from './appeal-store.js';
 import type { AttentionRow, OtklikDb, OutboxRow, QueueRow } from './db.js';
 import { readOutbox } from './outbox.js';
 import { applyMutation, pendingComment, replay, type MutationLike, type OverlayContext } from './overlay.js';
@@ -17,8 +18,6 @@ const SNAPSHOT_DEBOUNCE_MS = 5_000;
 const SNAPSHOT_MAX_WAIT_MS = 60_000;
 /** Longest stretch of indexing between two yields to the UI. */
 const INDEX_SLICE_MS = 12;
-/** Appeals read in full before the first screen: the top of the queue. */
-const FIRST_SCREEN_ROWS = 200;
 
 const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -46,6 +45,8 @@ export class Replica {
   private started = false;
   private snapshotTimer: ReturnType<typeof setTimeout> | null = null;
   private snapshotDueBy: number | null = null;
+  /** Where packed appeals are, read when first needed and dropped when packs change. */
+  private readonly packs: PackIndexCache = { index: null };
   private lazyIds = new Set<string>();
   private lazyScheduled = false;
   private readonly listeners = new Set<(change: ReplicaChange, ids: readonly string[]) => void>();
@@ -66,8 +67,8 @@ export class Replica {
   }
 
   /**
-   * Reads what the first screen needs: the packed queue (one value), the outbox, attention and the top of the
-   * queue in full. The rest of the appeals and the search index follow in the background (`loadRest`). When the
+   * Reads what the first screen needs: the packed queue (one value), the outbox, attention and the appeals with
+   * pending work in full. The rest of the appeals and the search index follow in the background (`loadRest`). When the
    * packed queue is missing or stale (the console closed before it was rewritten), whole appeals are read
    * instead: slower, but it fills memory completely at once.
    */
@@ -79,6 +80,7 @@ export class Replica {
     this.effective.clear();
     this.search.clear();
     this.toIndex.clear();
+    this.packs.index = null;
     const db = this.db;
     const [snapshot, seq, outbox, attention] = await db.transaction('r', [db.meta, db.outbox, db.attention], () =>
       Promise.all([db.getMeta('queueSnapshot'), db.getMeta('appealsWriteSeq'), readOutbox(db), db.attention.orderBy('mutationId').toArray()]),
@@ -86,15 +88,17 @@ export class Replica {
     this.attention = attention;
     this.setOutboxRows(outbox);
     const pendingIds = [...this.outboxByAppeal.keys()];
-    if (snapshot && snapshot.writeSeq === (seq ?? 0)) {
-      this.queue.load(unpackQueue(snapshot), true);
+    const packedRows = snapshot && snapshot.writeSeq === (seq ?? 0) ? unpackQueue(snapshot) : null;
+    if (snapshot && packedRows) {
+      this.queue.load(packedRows, true);
       this.appliedSeq = snapshot.writeSeq;
       const overlaid = [...new Set([...snapshot.overlayIds, ...pendingIds])];
-      const top = this.queue.ordered().slice(0, FIRST_SCREEN_ROWS).map((r) => r.id);
-      await this.readConfirmed([...new Set([...overlaid, ...top])]);
+      // rows paint from the queue itself: whole appeals are read only where pending work is replayed, and the
+      // rest streams in after the first frame (an appeal opened before that is read on its own)
+      await this.readConfirmed(overlaid);
       this.refreshEffective(overlaid);
     } else {
-      const [all, seqNow] = await db.transaction('r', [db.appeals, db.meta], () => Promise.all([db.appeals.toArray(), db.getMeta('appealsWriteSeq')]));
+      const [all, seqNow] = await db.transaction('r', [...appealTables(db), db.meta], () => Promise.all([readAllAppeals(db), db.getMeta('appealsWriteSeq')]));
       for (const a of all) this.confirmed.set(a.id, a);
       this.appliedSeq = seqNow ?? 0;
       this.fullyLoaded = true;
@@ -113,15 +117,11 @@ export class Replica {
       return;
     }
     const generation = this.loadGeneration;
-    let after: string | null = null;
-    for (;;) {
-      await yieldToUi();
-      if (generation !== this.loadGeneration) return; // a wipe or re-bootstrap started over
-      const chunk: Appeal[] =
-        after === null
-          ? await this.db.appeals.orderBy('id').limit(LOAD_CHUNK).toArray()
-          : await this.db.appeals.where('id').above(after).limit(LOAD_CHUNK).toArray();
-      if (generation !== this.loadGeneration) return;
+    await yieldToUi();
+    if (generation !== this.loadGeneration) return; // a wipe or re-bootstrap started over
+    let current = true;
+    await forEachAppealChunk(this.db, LOAD_CHUNK, async (chunk) => {
+      if (generation !== this.loadGeneration) return (current = false);
       for (const a of chunk) {
         // a live write that landed meanwhile is newer than what this chunk read
         if (this.absent.has(a.id)) continue;
@@ -129,9 +129,10 @@ export class Replica {
         this.toIndex.add(a.id);
       }
       this.scheduleIndexing();
-      if (chunk.length < LOAD_CHUNK) break;
-      after = chunk[chunk.length - 1]!.id;
-    }
+      await yieldToUi();
+      return (current = generation === this.loadGeneration);
+    });
+    if (!current) return;
     this.fullyLoaded = true;
     this.scheduleIndexing();
   }
@@ -173,7 +174,7 @@ export class Replica {
 
   private async readConfirmed(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    const rows = await this.db.appeals.bulkGet([...ids]);
+    const rows = await getAppeals(this.db, ids, this.packs);
     rows.forEach((a, i) => {
       if (!a) this.absent.add(ids[i]!);
       else if (!this.confirmed.has(a.id)) this.confirmed.set(a.id, a);
@@ -286,6 +287,7 @@ export class Replica {
 
   /** After a commit of confirmed data: memory follows it without re-reading. */
   applyCommit(effect: CommitEffect): void {
+    if (effect.packsChanged || effect.removed.length > 0) this.packs.index = null;
     for (const a of effect.written) {
       this.confirmed.set(a.id, a);
       this.absent.delete(a.id);
@@ -337,6 +339,7 @@ export class Replica {
   clearConfirmed(writeSeq: number): void {
     this.appliedSeq = writeSeq;
     this.loadGeneration++;
+    this.packs.index = null;
     this.confirmed.clear();
     this.effective.clear();
     this.absent.clear();

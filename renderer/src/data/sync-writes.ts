@@ -1,5 +1,6 @@
 // What a sync round writes to IndexedDB, each step in one transaction: snapshot pages, pull pages, push results, resets.
 import { SCHEMA_VERSION, type Appeal, type HistoryResponse, type MutationResult, type PullResponse, type SnapshotResponse } from '../../../shared/index.js';
+import { appealTables, deleteAppealsEverywhere, holdsAppeal, putAppealPack, putAppealRows } from './appeal-store.js';
 import type { AttentionRow, OtklikDb, OutboxRow, SnapshotProgress } from './db.js';
 import { commitWorkflowChanges, snapshotAnswers, workflowTables } from './workflow/workflow-changes.js';
 import { answersTable } from './workflow/workflow-db.js';
@@ -10,6 +11,8 @@ export interface CommitEffect {
   removed: string[];
   /** appealsWriteSeq after the commit. */
   writeSeq: number;
+  /** A snapshot pack was written: where packed appeals are must be read again. */
+  packsChanged?: boolean;
 }
 
 /** Inside the transaction that changes confirmed appeals: the packed queue snapshot is stale from here on. */
@@ -19,14 +22,9 @@ async function bumpWriteSeq(db: OtklikDb): Promise<number> {
   return seq;
 }
 
-async function putAppeals(db: OtklikDb, appeals: readonly Appeal[]): Promise<void> {
-  if (appeals.length === 0) return;
-  await db.appeals.bulkPut([...appeals]);
-}
-
 async function deleteAppeals(db: OtklikDb, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.appeals.bulkDelete([...ids]);
+  await deleteAppealsEverywhere(db, ids);
   await db.comments.where('appealId').anyOf([...ids]).delete();
   await db.events.where('appealId').anyOf([...ids]).delete();
   await db.attachments.where('appealId').anyOf([...ids]).delete();
@@ -38,8 +36,10 @@ async function deleteAppeals(db: OtklikDb, ids: readonly string[]): Promise<void
  * page not written, and the pull cursor exists only once the whole snapshot is in.
  */
 export async function commitSnapshotPage(db: OtklikDb, page: SnapshotResponse, done: number): Promise<{ effect: CommitEffect; next: SnapshotProgress | null }> {
-  return db.transaction('rw', [db.appeals, db.comments, db.events, db.attachments, ...workflowTables(db), db.meta], async () => {
-    await putAppeals(db, page.appeals);
+  return db.transaction('rw', [...appealTables(db), db.comments, db.events, db.attachments, ...workflowTables(db), db.meta], async () => {
+    // the own queue as rows (it is read first and most); the rest as one record per page
+    const packed = page.phase === 'rest' ? (await putAppealPack(db, page.appeals)) !== null : false;
+    if (page.phase !== 'rest') await putAppealRows(db, page.appeals);
     const writeSeq = await bumpWriteSeq(db);
     if (page.comments.length > 0) await db.comments.bulkPut(page.comments);
     if (page.events.length > 0) await db.events.bulkPut(page.events);
@@ -58,14 +58,14 @@ export async function commitSnapshotPage(db: OtklikDb, page: SnapshotResponse, d
       await db.setMeta('cursor', page.cursor);
       await db.setMeta('lastSyncAt', new Date().toISOString());
     }
-    return { effect: { written: page.appeals, removed: [], writeSeq }, next };
+    return { effect: { written: page.appeals, removed: [], writeSeq, packsChanged: packed }, next };
   });
 }
 
 /** An appeal's history from the server, written only while the appeal is still held (an eviction may have come first). */
 export async function commitHistory(db: OtklikDb, history: HistoryResponse): Promise<boolean> {
-  return db.transaction('rw', [db.appeals, db.comments, db.events], async () => {
-    if (!(await db.appeals.get(history.appealId))) return false;
+  return db.transaction('rw', [...appealTables(db), db.comments, db.events], async () => {
+    if (!(await holdsAppeal(db, history.appealId))) return false;
     if (history.comments.length > 0) await db.comments.bulkPut(history.comments);
     if (history.events.length > 0) await db.events.bulkPut(history.events);
     return true;
@@ -81,7 +81,7 @@ function unacknowledgedFor(rows: readonly OutboxRow[], appealId: string): boolea
  * done unless own mutations for the appeal still wait for their acknowledgement (then done in a later commit).
  */
 export async function commitPullPage(db: OtklikDb, page: PullResponse): Promise<CommitEffect & { outboxChanged: boolean }> {
-  return db.transaction('rw', [db.appeals, db.comments, db.events, db.attachments, ...workflowTables(db), db.outbox, db.meta], async () => {
+  return db.transaction('rw', [...appealTables(db), db.comments, db.events, db.attachments, ...workflowTables(db), db.outbox, db.meta], async () => {
     const latest = new Map<string, Appeal>();
     const evicted = new Set<string>();
     for (const change of page.changes) {
@@ -94,7 +94,7 @@ export async function commitPullPage(db: OtklikDb, page: PullResponse): Promise<
       }
     }
     const evictedRows = new Set(evicted);
-    await putAppeals(db, [...latest.values()]);
+    await putAppealRows(db, [...latest.values()]);
     const comments = page.changes.flatMap((c) => (c.type === 'comment' && !evictedRows.has(c.comment.appealId) ? [c.comment] : []));
     const events = page.changes.flatMap((c) => (c.type === 'event' && !evictedRows.has(c.event.appealId) ? [c.event] : []));
     if (comments.length > 0) await db.comments.bulkPut(comments);
@@ -135,7 +135,7 @@ async function settleEvictions(db: OtklikDb, outbox: readonly OutboxRow[], newly
  * rejected → out of the outbox into "needs attention" with the server's version.
  */
 export async function commitPushResults(db: OtklikDb, results: readonly MutationResult[]): Promise<CommitEffect> {
-  return db.transaction('rw', [db.appeals, db.comments, db.events, db.attachments, ...workflowTables(db), db.outbox, db.attention, db.meta], async () => {
+  return db.transaction('rw', [...appealTables(db), db.comments, db.events, db.attachments, ...workflowTables(db), db.outbox, db.attention, db.meta], async () => {
     const now = new Date().toISOString();
     // one read and at most three writes per batch: a request per mutation made 1 000 confirmations take seconds
     const final = results.filter((r) => r.status !== 'retry');

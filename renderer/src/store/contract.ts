@@ -6,6 +6,7 @@ import type {
 } from '../../../shared/index.js';
 import type { Answer, WORKFLOW_MUTATION_ARGS, WorkflowReference } from '../../../shared/workflow.js';
 import type { z } from 'zod';
+import type { QueueRow } from '../data/db.js';
 import type { AlertRow } from '../data/workflow/workflow-db.js';
 
 export type WorkflowMutationName = keyof typeof WORKFLOW_MUTATION_ARGS;
@@ -124,6 +125,8 @@ export interface ConsoleActions {
   setFilters(patch: Partial<QueueFilters>): void;
   /** Confirmed state with pending mutations replayed on top. Synchronous: the list calls it per row. */
   getAppeal(id: string): Appeal | undefined;
+  /** What the queue list paints a row from: always in memory, even before the whole appeal is read. */
+  getQueueRow(id: string): QueueRow | undefined;
   openAppeal(id: string | null): Promise<void>;
   /** Writes to the outbox and applies optimistically in one IndexedDB transaction; resolves when local. */
   mutate<N extends MutationName>(name: N, args: MutationArgsInput<N>): Promise<{ mutationId: number }>;

@@ -5,7 +5,7 @@ import { EMPTY_FILTERS } from '../data/queue-index.js';
 import type { Slice } from './slice.js';
 
 export type QueueSlice = Pick<ConsoleState, 'filters' | 'queueIds' | 'counts' | 'totalLocal' | 'revision' | 'searchReady' | 'pendingAppealIds'> &
-  Pick<ConsoleActions, 'setFilters' | 'getAppeal' | 'mutate'>;
+  Pick<ConsoleActions, 'setFilters' | 'getAppeal' | 'getQueueRow' | 'mutate'>;
 
 export const createQueueSlice: Slice<QueueSlice> = (rt) => (set) => ({
   filters: EMPTY_FILTERS,
@@ -24,6 +24,10 @@ export const createQueueSlice: Slice<QueueSlice> = (rt) => (set) => ({
 
   getAppeal(id) {
     return rt.replica.getAppeal(id);
+  },
+
+  getQueueRow(id) {
+    return rt.replica.queue.get(id);
   },
 
   async mutate(name, args) {

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { countAppeals, holdsAppeal } from '../data/appeal-store.js';
 import type { OtklikDb } from '../data/db.js';
 import { FakeSyncServer } from '../data/testing/fake-sync-server.js';
 import { makeAppeal, makeSession, OPERATOR } from '../data/testing/fixtures.js';
@@ -34,7 +35,10 @@ describe('initial sync', () => {
     await eventually(async () => expect(await c.db.getMeta('cursor')).toBe(9));
     const phases = server.requests.filter((r) => r.event === 'sync:snapshot').map((r) => (r.payload as { phase: string }).phase);
     expect(phases).toEqual(['mine', 'mine', 'rest', 'rest']);
-    expect(await c.db.appeals.count()).toBe(9);
+    expect(await countAppeals(c.db)).toBe(9);
+    // the own queue as a row per appeal, the rest as one record per snapshot page
+    expect((await c.db.appeals.toCollection().primaryKeys()).sort()).toEqual(['m0', 'm1', 'm2', 'm3']);
+    expect(await c.db.appealPacks.count()).toBe(2);
     expect(await c.db.getMeta('snapshot')).toBeUndefined();
     expect(progress.at(0)).toEqual({ done: 3, total: 9 });
     await eventually(() => expect(c.store.getState().queueIds).toHaveLength(9));
@@ -49,11 +53,11 @@ describe('initial sync', () => {
     const c = await onlineConsole(server, { syncTuning: { snapshotLimit: 3, ackTimeoutMs: 50 } });
     await eventually(async () => expect(c.store.getState().sync.lastError).toBe('page failed'));
     // pages 0 ('mine', empty) and 1 (3 appeals) committed, with the progress pointing past them
-    expect(await c.db.appeals.count()).toBe(3);
+    expect(await countAppeals(c.db)).toBe(3);
     expect(await c.db.getMeta('snapshot')).toMatchObject({ phase: 'rest', after: 'r2', done: 3 });
     expect(await c.db.getMeta('cursor')).toBeUndefined();
     await c.store.getState().syncNow();
-    expect(await c.db.appeals.count()).toBe(7);
+    expect(await countAppeals(c.db)).toBe(7);
     const afters = server.requests.filter((r) => r.event === 'sync:snapshot').map((r) => (r.payload as { after: string | null }).after);
     expect(afters.slice(-2)).toEqual(['r2', 'r5']);
   });
@@ -195,9 +199,12 @@ describe('evictions, resets and refusals', () => {
     server.loseAcks = 1;
     await c.store.getState().mutate('appeal.comment', { appealId: 'a1', commentId: 'c1', text: 'Перед передачей' });
     await eventually(() => expect(server.applied).toHaveLength(1));
+    // a1 came with the rest of the scope: it is inside a snapshot pack, and must leave that too
+    expect((await c.db.appealPacks.toArray()).flatMap((p) => p.appeals.map((a) => a.id))).toContain('a1');
     // redirected elsewhere while this console still waits for the acknowledgement of its comment
     server.evict('a1');
-    await eventually(async () => expect(await c.db.appeals.get('a1')).toBeUndefined());
+    await eventually(async () => expect(await holdsAppeal(c.db, 'a1')).toBe(false));
+    expect((await c.db.appealPacks.toArray()).flatMap((p) => p.appeals.map((a) => a.id))).toEqual(['a2']);
     await eventually(() => expect(c.store.getState().queueIds).toEqual(['a2']));
     expect(c.store.getState().getAppeal('a1')).toBeUndefined();
     expect(await c.db.outbox.count()).toBe(0);
@@ -219,7 +226,8 @@ describe('evictions, resets and refusals', () => {
     const online = await onlineConsole(server, { db: c.db });
     await eventually(settled(online));
     await eventually(async () => expect(await c.db.getMeta('cursor')).toBe(server.cursor));
-    expect(await c.db.appeals.get('stale')).toBeUndefined();
+    expect(await holdsAppeal(c.db, 'stale')).toBe(false);
+    expect(await holdsAppeal(c.db, 'a1')).toBe(true);
     expect(server.applied.map((m) => m.name)).toEqual(['appeal.comment']);
   });
 
@@ -248,11 +256,11 @@ describe('evictions, resets and refusals', () => {
     server.seed([makeAppeal({ id: 'a1' })]);
     const c = await onlineConsole(server);
     await eventually(settled(c));
-    await eventually(async () => expect(await c.db.appeals.count()).toBe(1));
+    await eventually(async () => expect(await countAppeals(c.db)).toBe(1));
     for (const s of server.sockets) s.receive('session:revoked', { code: 'USER_DISABLED', message: 'Пользователь отключён' });
     await eventually(() => expect(c.store.getState().sync.connection).toBe('signed_out'));
     expect(c.store.getState().sync.lastError).toBe('Пользователь отключён');
-    expect(await c.db.appeals.count()).toBe(0);
+    expect(await countAppeals(c.db)).toBe(0);
     expect(await c.db.getMeta('session')).toBeUndefined();
   });
 

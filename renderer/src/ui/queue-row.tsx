@@ -1,9 +1,8 @@
-// One row of the queue: number, priority, subject, status, category, channel, municipality, time left, unsent mark. Memoised: cheap to render.
+// One row of the queue, painted from the compact queue entry: number, priority, subject, status, category, channel, municipality, time left, unsent mark.
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChannelTag, DeadlineBadge, PriorityBadge, StatusBadge, UnsentMark } from './badges.js';
 import { consoleStore } from './store-access.js';
-import { nearestDeadline } from './time-left.js';
 import type { Lookup } from './use-lookup.js';
 
 export const ROW_HEIGHT = 58;
@@ -21,52 +20,46 @@ interface QueueRowProps {
   onActivate: (id: string) => void;
 }
 
-/** The subject, or the first line of the citizen's text when nobody wrote one yet. */
-function headline(subject: string, originalText: string): string {
-  if (subject.trim() !== '') return subject;
-  const newline = originalText.indexOf('\n');
-  return (newline >= 0 ? originalText.slice(0, newline) : originalText).slice(0, 200);
-}
-
 export const QueueRow = memo(function QueueRow({ id, start, selected, open, pending, now, lookup, onActivate }: QueueRowProps) {
   const { t } = useTranslation();
-  const appeal = consoleStore.getState().getAppeal(id);
+  // the compact queue entry (kept current with pending work replayed): no whole appeal needed to paint a row
+  const row = consoleStore.getState().getQueueRow(id);
   const style = { transform: `translateY(${start}px)`, height: ROW_HEIGHT };
-  if (!appeal) {
+  if (!row) {
     return <div className="queue-row queue-row-loading" style={style} role="option" aria-selected={selected} aria-busy="true" id={`row-${id}`} />;
   }
-  const municipality = appeal.municipalityId ? lookup.municipality.get(appeal.municipalityId)?.name : undefined;
-  const title = headline(appeal.subject, appeal.originalText);
+  const municipality = row.municipalityId ? lookup.municipality.get(row.municipalityId)?.name : undefined;
+  const deadline = row.due === null || row.dueKind === null ? null : { kind: row.dueKind, dueAt: new Date(row.due).toISOString(), dueMs: row.due };
   return (
     <div
       role="option"
       id={`row-${id}`}
       aria-selected={selected}
       aria-current={open ? 'true' : undefined}
-      className={`queue-row${selected ? ' is-selected' : ''}${open ? ' is-open' : ''} priority-row-${appeal.priority}`}
+      className={`queue-row${selected ? ' is-selected' : ''}${open ? ' is-open' : ''} priority-row-${row.priority}`}
       style={style}
       data-testid="queue-row"
       data-appeal-id={id}
-      data-status={appeal.status}
-      data-priority={appeal.priority}
+      data-status={row.status}
+      data-priority={row.priority}
       data-pending={pending ? 'true' : undefined}
       onClick={() => onActivate(id)}
     >
       <div className="row-main">
         <div className="row-line">
-          <span className="row-number">{appeal.number}</span>
-          <PriorityBadge priority={appeal.priority} quiet />
-          <span className={`row-subject${appeal.subject.trim() === '' ? ' is-fallback' : ''}`}>{title || t('queue.noSubject')}</span>
+          <span className="row-number">{row.number}</span>
+          <PriorityBadge priority={row.priority} quiet />
+          <span className={`row-subject${row.titleFromText ? ' is-fallback' : ''}`}>{row.title || t('queue.noSubject')}</span>
         </div>
         <div className="row-line row-meta">
-          <StatusBadge status={appeal.status} />
-          <span className="row-category">{appeal.category ? t(`category.${appeal.category}`) : t('category.none')}</span>
-          <ChannelTag channel={appeal.channel} />
+          <StatusBadge status={row.status} />
+          <span className="row-category">{row.category ? t(`category.${row.category}`) : t('category.none')}</span>
+          <ChannelTag channel={row.channel} />
           {municipality && <span className="row-municipality">{municipality}</span>}
         </div>
       </div>
       <div className="row-side">
-        <DeadlineBadge deadline={nearestDeadline(appeal)} now={now} />
+        <DeadlineBadge deadline={deadline} now={now} />
         {pending && <UnsentMark />}
       </div>
     </div>

@@ -1,6 +1,7 @@
 // What the intake knows of local appeals without asking the server: the caller index by phone, the last weeks for duplicates, this console's issued numbers; read from IndexedDB with pending changes on top.
 import type { Appeal } from '../../../../shared/index.js';
 import { consoleCodeFromClientId } from '../../../../shared/hotline/appeal-number.js';
+import { readAllAppeals } from '../../data/appeal-store.js';
 import { db } from '../../data/db.js';
 import { ensureClientId, readOutbox } from '../../data/outbox.js';
 import { consoleStore } from '../store-access.js';
@@ -21,14 +22,19 @@ export interface LocalAppeals {
 }
 
 let current: LocalAppeals | null = null;
+/**
+ * The console store's revision `current` was read at. A later one means appeals changed since, also the ones
+ * synced while the intake was closed and nothing followed the store: without this, a call would not be offered
+ * an appeal that arrived after the last read as a duplicate, nor see it in the caller's history.
+ */
+let currentRevision = -1;
 let loading: Promise<LocalAppeals> | null = null;
-let stale = false;
 let refreshTimer: ReturnType<typeof setTimeout> | null = null;
 const listeners = new Set<() => void>();
 let version = 0;
 
 async function read(): Promise<LocalAppeals> {
-  const [clientId, confirmed, outbox] = await Promise.all([ensureClientId(db), db.appeals.toArray(), readOutbox(db)]);
+  const [clientId, confirmed, outbox] = await Promise.all([ensureClientId(db), readAllAppeals(db), readOutbox(db)]);
   const { getAppeal } = consoleStore.getState();
   const byId = new Map<string, Appeal>();
   for (const row of confirmed) byId.set(row.id, getAppeal(row.id) ?? row);
@@ -58,9 +64,11 @@ function notify(): void {
 
 /** Reads (or re-reads, when local data changed since) the local appeals; concurrent callers share one read. */
 export function loadLocalAppeals(): Promise<LocalAppeals> {
-  if (current && !stale) return Promise.resolve(current);
+  const revision = consoleStore.getState().revision;
+  if (current && currentRevision === revision) return Promise.resolve(current);
   if (!loading) {
-    stale = false;
+    // taken before reading: a change during the read leaves it behind, so the next call reads again
+    currentRevision = revision;
     loading = read()
       .then((fresh) => {
         current = fresh;
@@ -99,13 +107,12 @@ export function subscribeLocalAppeals(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Marks the index stale when the console's appeals change and re-reads it in the background while the intake is in use. */
+/** While the intake is in use, re-reads the index in the background shortly after the console's appeals change. */
 export function followLocalChanges(): () => void {
   let revision = consoleStore.getState().revision;
   const unsubscribe = consoleStore.subscribe((state) => {
     if (state.revision === revision) return;
     revision = state.revision;
-    stale = true;
     if (refreshTimer) clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => void loadLocalAppeals(), REFRESH_AFTER_MS);
   });
@@ -118,6 +125,6 @@ export function followLocalChanges(): () => void {
 /** Signing out forgets everything read (152-ФЗ: nothing of the previous user's data lingers in memory). */
 export function forgetLocalAppeals(): void {
   current = null;
-  stale = false;
+  currentRevision = -1;
   notify();
 }

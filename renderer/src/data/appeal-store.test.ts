@@ -1,0 +1,78 @@
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { countAppeals, deleteAppealsEverywhere, forEachAppealChunk, getAppeals, holdsAppeal, putAppealPack, putAppealRows, readAllAppeals, type PackIndexCache } from './appeal-store.js';
+import { OtklikDb, SCHEMA_HISTORY } from './db.js';
+import { makeAppeal, uniqueDbName } from './testing/fixtures.js';
+
+async function packed(db: OtklikDb, ...ids: string[]) {
+  await db.transaction('rw', [db.appealPacks, db.appealPackIds], () => putAppealPack(db, ids.map((id) => makeAppeal({ id, subject: `из пакета ${id}` }))));
+}
+
+describe('appeal store: rows and snapshot packs', () => {
+  it('finds packed appeals by id, and a row of the same appeal wins over its packed copy', async () => {
+    const db = new OtklikDb(uniqueDbName());
+    await packed(db, 'p1', 'p2', 'p3');
+    await putAppealRows(db, [makeAppeal({ id: 'p2', subject: 'новее' }), makeAppeal({ id: 'r1', subject: 'строка' })]);
+    const found = await getAppeals(db, ['p1', 'p2', 'r1', 'nope']);
+    expect(found.map((a) => a?.subject)).toEqual(['из пакета p1', 'новее', 'строка', undefined]);
+    expect((await readAllAppeals(db)).map((a) => `${a.id}:${a.subject}`).sort()).toEqual(['p1:из пакета p1', 'p2:новее', 'p3:из пакета p3', 'r1:строка']);
+    expect(await countAppeals(db)).toBe(4);
+    expect(await holdsAppeal(db, 'p3')).toBe(true);
+    expect(await holdsAppeal(db, 'nope')).toBe(false);
+  });
+
+  it('reads the pack index once into the cache it is given, and finds nothing through a cache from before the packs were cleared', async () => {
+    const db = new OtklikDb(uniqueDbName());
+    await packed(db, 'p1', 'p2');
+    const cache: PackIndexCache = { index: null };
+    await getAppeals(db, ['p1'], cache);
+    expect([...(cache.index ?? new Map()).entries()]).toEqual([
+      ['p1', 'p1'],
+      ['p2', 'p1'],
+    ]);
+    await db.appealPacks.clear();
+    expect(await getAppeals(db, ['p2'], cache)).toEqual([undefined]);
+  });
+
+  it('removes an evicted appeal from its pack too, and drops a pack left empty', async () => {
+    const db = new OtklikDb(uniqueDbName());
+    await packed(db, 'p1', 'p2');
+    await packed(db, 'q1');
+    await putAppealRows(db, [makeAppeal({ id: 'p1' })]);
+    await db.transaction('rw', [db.appeals, db.appealPacks, db.appealPackIds], () => deleteAppealsEverywhere(db, ['p1', 'q1']));
+    expect(await holdsAppeal(db, 'p1')).toBe(false);
+    expect(await db.appeals.count()).toBe(0);
+    // the personal data of an appeal no longer in scope must not stay behind inside a pack
+    expect(JSON.stringify(await db.appealPacks.toArray())).not.toContain('из пакета p1');
+    expect(await db.appealPackIds.toArray()).toEqual([{ id: 'p1', ids: ['p2'] }]);
+    expect(await db.appealPacks.get('q1')).toBeUndefined();
+    expect((await readAllAppeals(db)).map((a) => a.id)).toEqual(['p2']);
+  });
+
+  it('streams rows in chunks and then each pack without the appeals that have rows, and stops when asked', async () => {
+    const db = new OtklikDb(uniqueDbName());
+    await putAppealRows(db, ['r1', 'r2', 'r3', 'p2'].map((id) => makeAppeal({ id })));
+    await packed(db, 'p1', 'p2', 'p3');
+    const chunks: string[][] = [];
+    await forEachAppealChunk(db, 2, async (chunk) => (chunks.push(chunk.map((a) => a.id)), true));
+    expect(chunks).toEqual([['p2', 'r1'], ['r2', 'r3'], ['p1', 'p3']]);
+    const stopped: string[][] = [];
+    await forEachAppealChunk(db, 2, async (chunk) => (stopped.push(chunk.map((a) => a.id)), false));
+    expect(stopped).toEqual([['p2', 'r1']]);
+  });
+
+  it('opens version 5 data (rows only) at version 6 with the rows intact and no packs', async () => {
+    const name = uniqueDbName();
+    const old = new Dexie(name);
+    for (const step of SCHEMA_HISTORY.filter((s) => s.version <= 5)) old.version(step.version).stores(step.stores);
+    await old.open();
+    await old.table('appeals').put(makeAppeal({ id: 'v5-appeal' }));
+    old.close();
+    const db = new OtklikDb(name);
+    await db.open();
+    expect(db.verno).toBe(6);
+    expect(await db.appealPacks.count()).toBe(0);
+    expect((await readAllAppeals(db)).map((a) => a.id)).toEqual(['v5-appeal']);
+  });
+});

@@ -1,0 +1,144 @@
+// Confirmed appeals in IndexedDB: one row per appeal, plus packs of whole snapshot pages written by the first sync.
+import type { Appeal } from '../../../shared/index.js';
+import type { OtklikDb } from './db.js';
+
+/**
+ * A snapshot page of the rest of the scope (not the own queue), stored as one record. Chromium spends about
+ * 200 µs per IndexedDB record whatever its size, so 100 000 rows took 20 s to write where 50 packs take 3 s.
+ * Keyed by the page's first appeal id: the rest phase pages by id, so keys never collide and a resumed page
+ * overwrites itself.
+ */
+export interface AppealPackRow {
+  id: string;
+  appeals: Appeal[];
+}
+
+/** The ids of one pack, kept apart so finding an appeal's pack does not read every pack's appeals. */
+export interface AppealPackIdsRow {
+  id: string;
+  ids: string[];
+}
+
+/** Where a packed appeal is: appeal id → pack key. */
+export type PackIndex = Map<string, string>;
+
+/**
+ * Every table an appeal lives in; a transaction that reads or writes confirmed appeals takes them all.
+ * A row in `appeals` is newer than any packed copy (packs are written once, by the first sync; every later
+ * change arrives as a row), so rows win and packs are only read for ids that have no row.
+ */
+export function appealTables(db: OtklikDb) {
+  return [db.appeals, db.appealPacks, db.appealPackIds];
+}
+
+export async function putAppealRows(db: OtklikDb, appeals: readonly Appeal[]): Promise<void> {
+  if (appeals.length > 0) await db.appeals.bulkPut([...appeals]);
+}
+
+export async function putAppealPack(db: OtklikDb, appeals: readonly Appeal[]): Promise<string | null> {
+  if (appeals.length === 0) return null;
+  const id = appeals[0]!.id;
+  await db.appealPacks.put({ id, appeals: [...appeals] });
+  await db.appealPackIds.put({ id, ids: appeals.map((a) => a.id) });
+  return id;
+}
+
+export async function readPackIndex(db: OtklikDb): Promise<PackIndex> {
+  const index: PackIndex = new Map();
+  await db.appealPackIds.each((row) => {
+    for (const id of row.ids) index.set(id, row.id);
+  });
+  return index;
+}
+
+/** A pack index read once and kept by its owner until packs change (then `index` is set back to null). */
+export interface PackIndexCache {
+  index: PackIndex | null;
+}
+
+/** The confirmed appeals of these ids, undefined where none is held; `cache` saves re-reading the pack index. */
+export async function getAppeals(db: OtklikDb, ids: readonly string[], cache: PackIndexCache = { index: null }): Promise<(Appeal | undefined)[]> {
+  return db.transaction('r', appealTables(db), async () => {
+    const rows = await db.appeals.bulkGet([...ids]);
+    const missing = ids.filter((_, i) => rows[i] === undefined);
+    if (missing.length === 0 || (await db.appealPackIds.count()) === 0) return rows;
+    const where = (cache.index ??= await readPackIndex(db));
+    const packKeys = [...new Set(missing.flatMap((id) => where.get(id) ?? []))];
+    if (packKeys.length === 0) return rows;
+    const found = new Map<string, Appeal>();
+    const wanted = new Set(missing);
+    for (const pack of await db.appealPacks.bulkGet(packKeys)) {
+      for (const a of pack?.appeals ?? []) if (wanted.has(a.id)) found.set(a.id, a);
+    }
+    return rows.map((row, i) => row ?? found.get(ids[i]!));
+  });
+}
+
+/** Whether a confirmed appeal of this id is held. */
+export async function holdsAppeal(db: OtklikDb, id: string): Promise<boolean> {
+  const [appeal] = await getAppeals(db, [id]);
+  return appeal !== undefined;
+}
+
+/**
+ * Every held appeal, in chunks (rows first, then one pack at a time); a packed copy is skipped when the
+ * appeal has a row. Each chunk is read in its own transaction, so the caller may yield between them; it
+ * stops early when `onChunk` answers false.
+ */
+export async function forEachAppealChunk(db: OtklikDb, chunkSize: number, onChunk: (appeals: Appeal[]) => Promise<boolean>): Promise<void> {
+  const withRows = new Set<string>();
+  let after: string | null = null;
+  for (;;) {
+    const chunk: Appeal[] =
+      after === null ? await db.appeals.orderBy('id').limit(chunkSize).toArray() : await db.appeals.where('id').above(after).limit(chunkSize).toArray();
+    for (const a of chunk) withRows.add(a.id);
+    if (chunk.length > 0 && !(await onChunk(chunk))) return;
+    if (chunk.length < chunkSize) break;
+    after = chunk[chunk.length - 1]!.id;
+  }
+  const packKeys = (await db.appealPacks.toCollection().primaryKeys()) as string[];
+  for (const key of packKeys) {
+    const pack = await db.appealPacks.get(key);
+    const appeals = (pack?.appeals ?? []).filter((a) => !withRows.has(a.id));
+    if (appeals.length > 0 && !(await onChunk(appeals))) return;
+  }
+}
+
+/** Every held appeal at once (rows win over packed copies). */
+export async function readAllAppeals(db: OtklikDb): Promise<Appeal[]> {
+  return db.transaction('r', appealTables(db), async () => {
+    const [rows, packs] = await Promise.all([db.appeals.toArray(), db.appealPacks.toArray()]);
+    const withRows = new Set(rows.map((a) => a.id));
+    const all = rows;
+    for (const pack of packs) for (const a of pack.appeals) if (!withRows.has(a.id)) all.push(a);
+    return all;
+  });
+}
+
+/** How many appeals are held. */
+export async function countAppeals(db: OtklikDb): Promise<number> {
+  return (await readAllAppeals(db)).length;
+}
+
+/**
+ * Removes appeals from rows and packs alike: an evicted appeal's personal data must not stay behind inside
+ * a pack (152-ФЗ). Must run inside a transaction over `appealTables`.
+ */
+export async function deleteAppealsEverywhere(db: OtklikDb, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.appeals.bulkDelete([...ids]);
+  if ((await db.appealPackIds.count()) === 0) return;
+  const gone = new Set(ids);
+  const touched = (await db.appealPackIds.toArray()).filter((row) => row.ids.some((id) => gone.has(id)));
+  for (const row of touched) {
+    const pack = await db.appealPacks.get(row.id);
+    const ids = row.ids.filter((id) => !gone.has(id));
+    if (ids.length === 0) {
+      await db.appealPacks.delete(row.id);
+      await db.appealPackIds.delete(row.id);
+      continue;
+    }
+    await db.appealPacks.put({ id: row.id, appeals: (pack?.appeals ?? []).filter((a) => !gone.has(a.id)) });
+    await db.appealPackIds.put({ id: row.id, ids });
+  }
+}
