@@ -1,6 +1,5 @@
 // End-to-end: a hotline operator logs 10 calls offline by keyboard alone in the real console (Chromium, IndexedDB); after reconnecting each is on the server exactly once with the number the caller was told.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import {
   ensureConsoleBuilt,
   idbMeta,
@@ -17,27 +16,15 @@ import {
   waitForPending,
   type ConsoleBrowser,
 } from './support/browser.js';
+import { countMouseInput, logCall, mouseInput, type Call } from './support/hotline-intake.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 
-interface Call {
-  phone: string;
-  name: string;
-  /** Typed into the settlement field, then the first completion is taken with Enter (or after `arrows` ArrowDowns). */
-  settlement: string;
-  street: string;
-  arrows?: number;
-  house: string;
-  text: string;
-  /** How the category is taken: Tab out of the text takes the first suggestion, Alt+2 the second. */
-  accept: 'tab' | 'alt2';
-  consent?: boolean;
-  /** Shift+Tab to the channel and this many ArrowDowns (phone → personal → letter), or ArrowUps when negative; the channel stays for the next call. */
-  channelSteps?: number;
-  /** What the server must hold afterwards. */
+/** A call, and what the server must hold afterwards. */
+interface CheckedCall extends Call {
   expect: { phone: string; address: string | RegExp; priority?: string; channel?: string; kind?: string };
 }
 
-const CALLS: Call[] = [
+const CALLS: CheckedCall[] = [
   { phone: '8 (912) 100-00-01', name: 'Иванова Анна', settlement: 'берёзов', street: 'лен', house: '5', text: 'Третий день не вывозят мусор, контейнеры переполнены', accept: 'tab', consent: true,
     expect: { phone: '+79121000001', address: 'с. Берёзовка, ул. Ленина, д. 5' } },
   { phone: '+7 912 100 00 02', name: 'Петров Иван', settlement: 'зарече', street: 'лен', house: '12, кв. 4', text: 'Горит сарай во дворе, сильный дым', accept: 'tab',
@@ -67,76 +54,6 @@ const profile = newProfileDir('hotline');
 
 function diagnostics(): string {
   return ['--- console ---', ...(hotline?.logs.slice(-40) ?? []), '--- server ---', server?.output().slice(-3000) ?? ''].join('\n');
-}
-
-/** Counts real mouse input in the page: pointer and mouse events, and clicks that did not come from a key. */
-async function countMouseInput(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { mouseInput: string[] };
-    w.mouseInput = [];
-    for (const type of ['mousedown', 'mouseup', 'mousemove', 'pointerdown', 'pointerup', 'pointermove', 'wheel', 'dblclick', 'auxclick', 'contextmenu']) {
-      window.addEventListener(type, () => w.mouseInput.push(type), true);
-    }
-    // a button or checkbox activated by a key also fires «click», but with no pointer behind it
-    window.addEventListener('click', (e) => {
-      if ((e as PointerEvent).pointerType) w.mouseInput.push(`click:${(e as PointerEvent).pointerType}`);
-    }, true);
-  });
-}
-
-const mouseInput = (page: Page) => page.evaluate(() => (window as unknown as { mouseInput: string[] }).mouseInput);
-
-async function confirmedNumber(page: Page): Promise<string | null> {
-  return page.getAttribute('[data-testid="intake-confirmation"]', 'data-number').catch(() => null);
-}
-
-/** One call, keys only; returns the number shown to the caller. */
-async function logCall(page: Page, call: Call): Promise<{ number: string; due: string; history: string[] }> {
-  const kb = page.keyboard;
-  const before = (await page.locator('[data-testid="intake-confirmation"]').count()) > 0 ? await confirmedNumber(page) : null;
-  if (call.channelSteps) {
-    await kb.press('Shift+Tab');
-    for (let i = 0; i < Math.abs(call.channelSteps); i++) await kb.press(call.channelSteps > 0 ? 'ArrowDown' : 'ArrowUp');
-    await kb.press('Tab');
-  }
-  await kb.type(call.phone);
-  const history = await page.$$eval('[data-testid="intake-history-item"]', (items) => items.map((i) => i.getAttribute('data-number') ?? ''));
-  await kb.press('Tab');
-  if (call.name) await kb.type(call.name);
-  await kb.press('Tab');
-  await kb.type(call.settlement);
-  await page.waitForSelector('[data-testid="intake-settlement-options"]');
-  await kb.press('Enter'); // picks the settlement; focus moves to the street
-  await kb.type(call.street);
-  await page.waitForSelector('[data-testid="intake-street-options"]');
-  for (let i = 0; i < (call.arrows ?? 0); i++) await kb.press('ArrowDown');
-  await kb.press('Enter'); // picks the street; focus moves to the house
-  await kb.type(call.house);
-  await kb.press('Tab');
-  await kb.type(call.text);
-  await page.waitForSelector('[data-testid="intake-suggestion"]');
-  if (call.accept === 'alt2') await kb.press('Alt+2');
-  await kb.press('Tab'); // to the category (taking the first suggestion when none is chosen)
-  if (call.consent) {
-    for (let i = 0; i < 3; i++) await kb.press('Tab'); // priority, kind, consent
-    await kb.press('Space');
-  }
-  await kb.press('Enter');
-  // the number shows at once; «saved» follows when the local write has committed
-  await page.waitForFunction(
-    (prev) => {
-      const el = document.querySelector('[data-testid="intake-confirmation"]');
-      const n = el?.getAttribute('data-number');
-      return n != null && n !== prev && el?.getAttribute('data-state') === 'saved';
-    },
-    before,
-    { timeout: 10_000 },
-  );
-  const number = (await confirmedNumber(page))!;
-  const due = (await page.getAttribute('[data-testid="intake-confirmation-due"]', 'data-at'))!;
-  // what the caller hears is what is on screen, in big type
-  expect(await page.textContent('[data-testid="intake-confirmation-number"]')).toBe(number);
-  return { number, due, history };
 }
 
 beforeAll(async () => {

@@ -55,6 +55,7 @@ export const intakeEn: Shape<typeof intakeRu> = {
     same_category: 'same category',
   },
   linkComment: 'Possible repeat of appeal No. {{number}} (linked when the call was taken).',
+  linkFailed: 'The appeal is saved, but its link to No. {{number}} was not: {{message}}',
   save: 'Save',
   close: 'Close',
   saving: 'Saving on this computer…',

@@ -1,6 +1,6 @@
 // The intake draft becomes the appeal the caller is told about: normalised phone, composed address, suggested priority and kind unless the operator chose.
 import { describe, expect, it } from 'vitest';
-import { createArgs, draftIsBlank, draftProblem, duplicateCandidate, emptyDraft, firstReactionDue, phoneLooksWrong, resolvedKind, resolvedPriority, type IntakeDraft } from './intake-draft.js';
+import { createArgs, draftIsBlank, draftProblem, duplicateCandidate, emptyDraft, firstReactionDue, phoneLooksWrong, resolvedKind, resolvedPriority, toggleLinked, type IntakeDraft } from './intake-draft.js';
 
 const identity = { id: 'appeal-1', number: 'ЗРЧ-ABCDEFG-0001', receivedAt: '2026-11-23T10:00:00.000Z' };
 
@@ -76,6 +76,23 @@ describe('draft checks', () => {
     expect(phoneLooksWrong('12-34')).toBe(true);
     expect(phoneLooksWrong('')).toBe(false);
     expect(phoneLooksWrong('89123456789')).toBe(false);
+  });
+});
+
+describe('toggleLinked', () => {
+  const earlier = { id: 'a-1', number: 'ЗРЧ-ABCDEFG-0001' };
+  const other = { id: 'a-2', number: 'ЗРЧ-ABCDEFG-0002' };
+
+  it('links an offered duplicate with its number, and a second press unlinks only that one', () => {
+    const both = toggleLinked(toggleLinked([], earlier), other);
+    expect(both).toEqual([earlier, other]);
+    expect(toggleLinked(both, earlier)).toEqual([other]);
+  });
+
+  it('keeps only the id and number of the appeal it was given, and makes the draft not blank', () => {
+    const linked = toggleLinked([], { ...earlier, status: 'new', originalText: 'мусор' } as typeof earlier);
+    expect(linked).toEqual([earlier]);
+    expect(draftIsBlank({ ...emptyDraft(), linked })).toBe(false);
   });
 });
 

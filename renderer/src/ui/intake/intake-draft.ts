@@ -29,17 +29,28 @@ export interface IntakeDraft {
   kind: AppealKind | null;
   consent: boolean;
   /** Earlier appeals the operator linked this one to as possible duplicates. */
-  linkedIds: string[];
+  linked: LinkedAppeal[];
+}
+
+/** An earlier appeal linked as a possible duplicate, with the number the link names, as it was on screen. */
+export interface LinkedAppeal {
+  id: string;
+  number: string;
 }
 
 export function emptyDraft(channel: IntakeChannel = 'phone'): IntakeDraft {
-  return { channel, phone: '', name: '', settlement: '', street: '', house: '', text: '', category: null, priority: null, kind: null, consent: false, linkedIds: [] };
+  return { channel, phone: '', name: '', settlement: '', street: '', house: '', text: '', category: null, priority: null, kind: null, consent: false, linked: [] };
 }
 
 /** Whether closing the form would lose something the operator typed or chose (the channel alone is not worth asking about). */
 export function draftIsBlank(draft: IntakeDraft): boolean {
   const empty = emptyDraft(draft.channel);
   return (Object.keys(empty) as (keyof IntakeDraft)[]).every((field) => JSON.stringify(draft[field]) === JSON.stringify(empty[field]));
+}
+
+/** Links an offered duplicate, or unlinks it when it already is (a checkbox and Alt+D both toggle). */
+export function toggleLinked(linked: readonly LinkedAppeal[], appeal: LinkedAppeal): LinkedAppeal[] {
+  return linked.some((l) => l.id === appeal.id) ? linked.filter((l) => l.id !== appeal.id) : [...linked, { id: appeal.id, number: appeal.number }];
 }
 
 export const resolvedPriority = (draft: IntakeDraft, hint: HintPriority | null): Priority => draft.priority ?? hint ?? 'standard';

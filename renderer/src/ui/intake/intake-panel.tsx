@@ -21,7 +21,7 @@ import { categorySuggestions, suggestionIndexForKey, warmClassifier } from './ca
 import { highlightPieces } from './hint-highlight.js';
 import {
   createArgs, draftAddress, draftIsBlank, draftProblem, duplicateCandidate, emptyDraft, firstReactionDue, INTAKE_CHANNELS,
-  phoneLooksWrong, resolvedKind, resolvedPriority, type CreateIdentity, type IntakeChannel, type IntakeDraft,
+  phoneLooksWrong, resolvedKind, resolvedPriority, toggleLinked, type CreateIdentity, type IntakeChannel, type IntakeDraft, type LinkedAppeal,
 } from './intake-draft.js';
 import { CallerHistory, DuplicateList } from './intake-side.js';
 import { fetchServerHistory, serverOnly } from './server-history.js';
@@ -151,10 +151,7 @@ export function IntakePanel({ onClose }: { onClose(): void }) {
     if (s) update({ category: s.category });
   };
 
-  const toggleLink = useCallback(
-    (id: string) => setDraft((d) => ({ ...d, linkedIds: d.linkedIds.includes(id) ? d.linkedIds.filter((x) => x !== id) : [...d.linkedIds, id] })),
-    [],
-  );
+  const toggleLink = useCallback((appeal: LinkedAppeal) => setDraft((d) => ({ ...d, linked: toggleLinked(d.linked, appeal) })), []);
 
   const save = async () => {
     if (preparing.current || !user) return;
@@ -201,10 +198,15 @@ export function IntakePanel({ onClose }: { onClose(): void }) {
     setConfirmation((c) => (c?.appealId === args.id ? { ...c, state: 'saved' } : c));
     const saved = store.getAppeal(args.id);
     if (saved) rememberSaved(saved);
-    // linking: a comment on the new appeal naming each earlier one (the hotline may comment, not decline)
-    for (const otherId of call.linkedIds) {
-      const other = store.getAppeal(otherId);
-      if (other) await store.mutate('appeal.comment', { appealId: args.id, commentId: newId(), text: t('linkComment', { number: other.number }) });
+    // Linking: a comment on the new appeal naming each earlier one, in its history for whoever triages it and
+    // decides on merging (the hotline may comment, not decline). The number is the one the operator saw: the
+    // earlier appeal need not be in memory now.
+    for (const other of call.linked) {
+      try {
+        await store.mutate('appeal.comment', { appealId: args.id, commentId: newId(), text: t('linkComment', { number: other.number }) });
+      } catch (e) {
+        setError(t('linkFailed', { number: other.number, message: e instanceof Error ? e.message : String(e) }));
+      }
     }
   };
 
@@ -233,7 +235,7 @@ export function IntakePanel({ onClose }: { onClose(): void }) {
     } else if (e.altKey && !e.ctrlKey && !e.metaKey) {
       const index = suggestionIndexForKey(e.code);
       if (index !== null) acceptSuggestion(index);
-      else if (e.code === 'KeyD' && duplicates?.[0]) toggleLink(duplicates[0].appeal.id);
+      else if (e.code === 'KeyD' && duplicates?.[0]) toggleLink(duplicates[0].appeal);
       else return;
       e.preventDefault();
     } else if (e.key === 'Enter') {
@@ -503,7 +505,7 @@ export function IntakePanel({ onClose }: { onClose(): void }) {
             serverAppeals={serverAppeals}
             serverFailed={serverFor !== null && serverFor.appeals === null}
           />
-          <DuplicateList t={t} duplicates={duplicates} linkedIds={draft.linkedIds} onToggle={toggleLink} timeZone={timeZone} />
+          <DuplicateList t={t} duplicates={duplicates} linked={draft.linked} onToggle={toggleLink} timeZone={timeZone} />
         </aside>
       </div>
 

@@ -8,6 +8,7 @@ import { Kbd, PriorityBadge, StatusBadge } from '../badges.js';
 import { formatInstant } from '../format-date.js';
 import { useLanguage } from '../use-language.js';
 import type { CallerMatch } from './caller-index.js';
+import type { LinkedAppeal } from './intake-draft.js';
 import type { IntakeT } from './intake-t.js';
 
 const clip = (text: string, n = 110) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
@@ -105,12 +106,12 @@ export const CallerHistory = memo(function CallerHistory({ t, query, match, load
 interface DuplicateListProps {
   t: IntakeT;
   duplicates: PossibleDuplicate[] | null;
-  linkedIds: readonly string[];
-  onToggle(id: string): void;
+  linked: readonly LinkedAppeal[];
+  onToggle(appeal: LinkedAppeal): void;
   timeZone: string | undefined;
 }
 
-export const DuplicateList = memo(function DuplicateList({ t, duplicates, linkedIds, onToggle, timeZone }: DuplicateListProps) {
+export const DuplicateList = memo(function DuplicateList({ t, duplicates, linked, onToggle, timeZone }: DuplicateListProps) {
   let body;
   if (duplicates === null) body = <p className="muted">{t('duplicatesWaiting')}</p>;
   else if (duplicates.length === 0) body = <p className="muted">{t('duplicatesNone')}</p>;
@@ -120,7 +121,7 @@ export const DuplicateList = memo(function DuplicateList({ t, duplicates, linked
         {duplicates.map((d, i) => (
           <li key={d.appeal.id} data-testid="intake-duplicate" data-number={d.appeal.number}>
             <label className="intake-link">
-              <input type="checkbox" checked={linkedIds.includes(d.appeal.id)} onChange={() => onToggle(d.appeal.id)} data-testid="intake-duplicate-link" />
+              <input type="checkbox" checked={linked.some((l) => l.id === d.appeal.id)} onChange={() => onToggle(d.appeal)} data-testid="intake-duplicate-link" />
               {t('link')}
               {i === 0 && <Kbd>Alt+D</Kbd>}
               <span className="muted small">{d.reasons.map((r) => t(`reason.${r}`)).join(', ')}</span>
