@@ -165,6 +165,14 @@ async function measureInitialSync(page: Page, server: ServerProcess, count: numb
   await page.fill('[data-testid="login-login"]', LOGIN);
   await page.fill('[data-testid="login-password"]', PASSWORD);
   const idbBefore = await page.evaluate(() => (window as unknown as { __otklikIdb?: { busyMs: number; transactions: number } }).__otklikIdb ?? null);
+  // OTKLIK_BENCH_PROFILE=file.cpuprofile: the console's main-thread CPU profile of the initial sync (open it in DevTools)
+  const profilePath = process.env.OTKLIK_BENCH_PROFILE;
+  const cdp = profilePath ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+  }
   const t0 = performance.now();
   await page.click('[data-testid="login-submit"]');
   let firstRowsAt: number | null = null;
@@ -195,6 +203,11 @@ async function measureInitialSync(page: Page, server: ServerProcess, count: numb
     clearInterval(sampler);
   }
   const seconds = (performance.now() - t0) / 1000;
+  if (cdp && profilePath) {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(profilePath, JSON.stringify(profile));
+    log(`  CPU profile of the initial sync in ${profilePath}`);
+  }
   const idbAfter = await page.evaluate(() => (window as unknown as { __otklikIdb?: { busyMs: number; transactions: number } }).__otklikIdb ?? null);
   const idbWriteSeconds = idbBefore && idbAfter ? (idbAfter.busyMs - idbBefore.busyMs) / 1000 : NaN;
   const idbTransactions = idbBefore && idbAfter ? idbAfter.transactions - idbBefore.transactions : NaN;

@@ -1,12 +1,29 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { countAppeals, deleteAppealsEverywhere, forEachAppealChunk, getAppeals, holdsAppeal, putAppealPack, putAppealRows, readAllAppeals, type PackIndexCache } from './appeal-store.js';
+import { countAppeals, deleteAppealsEverywhere, forEachAppealChunk, getAppeals, holdsAppeal, putAppealPack, putAppealRows, readAllAppeals, readHistory, type PackIndexCache } from './appeal-store.js';
 import { OtklikDb, SCHEMA_HISTORY } from './db.js';
+import type { AppealEvent } from '../../../shared/index.js';
 import { makeAppeal, uniqueDbName } from './testing/fixtures.js';
 
+const makeEvent = (appealId: string): AppealEvent => ({
+  id: `e-${appealId}`,
+  appealId,
+  action: 'appeal.create',
+  actorId: 'u1',
+  actorName: 'Оператор',
+  deviceId: null,
+  changes: {},
+  reason: null,
+  at: '2026-01-01T00:00:00.000Z',
+});
+
 async function packed(db: OtklikDb, ...ids: string[]) {
-  await db.transaction('rw', [db.appealPacks, db.appealPackIds], () => putAppealPack(db, ids.map((id) => makeAppeal({ id, subject: `из пакета ${id}` }))));
+  const comments = ids.map((id) => ({ id: `c-${id}`, appealId: id, authorId: 'u1', authorName: 'Оператор', text: `комментарий к ${id}`, createdAt: '2026-01-01T00:00:00.000Z' }));
+  const events = ids.map((id) => ({ ...makeEvent(id), id: `e-${id}` }));
+  await db.transaction('rw', [db.appealPacks, db.appealPackIds], () =>
+    putAppealPack(db, 'rest', ids.map((id) => makeAppeal({ id, subject: `из пакета ${id}` })), comments, events),
+  );
 }
 
 describe('appeal store: rows and snapshot packs', () => {
@@ -28,11 +45,25 @@ describe('appeal store: rows and snapshot packs', () => {
     const cache: PackIndexCache = { index: null };
     await getAppeals(db, ['p1'], cache);
     expect([...(cache.index ?? new Map()).entries()]).toEqual([
-      ['p1', 'p1'],
-      ['p2', 'p1'],
+      ['p1', 'rest:p1'],
+      ['p2', 'rest:p1'],
     ]);
     await db.appealPacks.clear();
     expect(await getAppeals(db, ['p2'], cache)).toEqual([undefined]);
+  });
+
+  it('reads an appeal\'s comments and history from its pack and from rows, one copy per id', async () => {
+    const db = new OtklikDb(uniqueDbName());
+    await packed(db, 'p1', 'p2');
+    await db.events.bulkPut([{ ...makeEvent('p1'), id: 'e-p1', reason: 'строкой' }, { ...makeEvent('p1'), id: 'e-later' }]);
+    const history = await readHistory(db, 'p1');
+    expect(history.comments.map((c) => c.text)).toEqual(['комментарий к p1']);
+    expect(history.events.map((e) => [e.id, e.reason]).sort()).toEqual([
+      ['e-later', null],
+      ['e-p1', 'строкой'],
+    ]);
+    expect((await readHistory(db, 'p2')).events.map((e) => e.id)).toEqual(['e-p2']);
+    expect(await readHistory(db, 'nope')).toEqual({ comments: [], events: [] });
   });
 
   it('removes an evicted appeal from its pack too, and drops a pack left empty', async () => {
@@ -45,8 +76,10 @@ describe('appeal store: rows and snapshot packs', () => {
     expect(await db.appeals.count()).toBe(0);
     // the personal data of an appeal no longer in scope must not stay behind inside a pack
     expect(JSON.stringify(await db.appealPacks.toArray())).not.toContain('из пакета p1');
-    expect(await db.appealPackIds.toArray()).toEqual([{ id: 'p1', ids: ['p2'] }]);
-    expect(await db.appealPacks.get('q1')).toBeUndefined();
+    expect(await db.appealPackIds.toArray()).toEqual([{ id: 'rest:p1', ids: ['p2'] }]);
+    expect((await db.appealPacks.get('rest:p1'))?.comments.map((c) => c.appealId)).toEqual(['p2']);
+    expect((await db.appealPacks.get('rest:p1'))?.events.map((e) => e.appealId)).toEqual(['p2']);
+    expect(await db.appealPacks.get('rest:q1')).toBeUndefined();
     expect((await readAllAppeals(db)).map((a) => a.id)).toEqual(['p2']);
   });
 

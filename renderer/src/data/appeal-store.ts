@@ -1,16 +1,19 @@
 // Confirmed appeals in IndexedDB: one row per appeal, plus packs of whole snapshot pages written by the first sync.
-import type { Appeal } from '../../../shared/index.js';
+import type { Appeal, AppealEvent, Comment } from '../../../shared/index.js';
 import type { OtklikDb } from './db.js';
 
 /**
- * A snapshot page of the rest of the scope (not the own queue), stored as one record. Chromium spends about
- * 200 µs per IndexedDB record whatever its size, so 100 000 rows took 20 s to write where 50 packs take 3 s.
- * Keyed by the page's first appeal id: the rest phase pages by id, so keys never collide and a resumed page
- * overwrites itself.
+ * A snapshot page stored as one record: its appeals and the comments and history lines that came with them.
+ * Chromium spends about 200 µs per IndexedDB record whatever its size, so 100 000 appeal rows took 20 s to
+ * write (and an own queue of 12 000 appeals another 100 000 history rows) where 50 packs take a few seconds.
+ * Keyed by phase and the page's first appeal id: pages go by id within a phase, so keys never collide and a
+ * resumed page overwrites itself.
  */
 export interface AppealPackRow {
   id: string;
   appeals: Appeal[];
+  comments: Comment[];
+  events: AppealEvent[];
 }
 
 /** The ids of one pack, kept apart so finding an appeal's pack does not read every pack's appeals. */
@@ -35,10 +38,16 @@ export async function putAppealRows(db: OtklikDb, appeals: readonly Appeal[]): P
   if (appeals.length > 0) await db.appeals.bulkPut([...appeals]);
 }
 
-export async function putAppealPack(db: OtklikDb, appeals: readonly Appeal[]): Promise<string | null> {
+export async function putAppealPack(
+  db: OtklikDb,
+  phase: string,
+  appeals: readonly Appeal[],
+  comments: readonly Comment[] = [],
+  events: readonly AppealEvent[] = [],
+): Promise<string | null> {
   if (appeals.length === 0) return null;
-  const id = appeals[0]!.id;
-  await db.appealPacks.put({ id, appeals: [...appeals] });
+  const id = `${phase}:${appeals[0]!.id}`;
+  await db.appealPacks.put({ id, appeals: [...appeals], comments: [...comments], events: [...events] });
   await db.appealPackIds.put({ id, ids: appeals.map((a) => a.id) });
   return id;
 }
@@ -71,6 +80,26 @@ export async function getAppeals(db: OtklikDb, ids: readonly string[], cache: Pa
       for (const a of pack?.appeals ?? []) if (wanted.has(a.id)) found.set(a.id, a);
     }
     return rows.map((row, i) => row ?? found.get(ids[i]!));
+  });
+}
+
+/**
+ * An appeal's comments and history lines: rows (from pulls and `sync:history`) and what its snapshot pack
+ * carried, one copy per id (the row wins).
+ */
+export async function readHistory(db: OtklikDb, appealId: string, cache: PackIndexCache = { index: null }): Promise<{ comments: Comment[]; events: AppealEvent[] }> {
+  return db.transaction('r', [db.comments, db.events, db.appealPacks, db.appealPackIds], async () => {
+    const [comments, events] = await Promise.all([db.comments.where('appealId').equals(appealId).toArray(), db.events.where('appealId').equals(appealId).toArray()]);
+    if ((await db.appealPackIds.count()) === 0) return { comments, events };
+    const key = (cache.index ??= await readPackIndex(db)).get(appealId);
+    const pack = key === undefined ? undefined : await db.appealPacks.get(key);
+    if (!pack) return { comments, events };
+    const seenComments = new Set(comments.map((c) => c.id));
+    const seenEvents = new Set(events.map((e) => e.id));
+    return {
+      comments: [...comments, ...pack.comments.filter((c) => c.appealId === appealId && !seenComments.has(c.id))],
+      events: [...events, ...pack.events.filter((e) => e.appealId === appealId && !seenEvents.has(e.id))],
+    };
   });
 }
 
@@ -138,7 +167,12 @@ export async function deleteAppealsEverywhere(db: OtklikDb, ids: readonly string
       await db.appealPackIds.delete(row.id);
       continue;
     }
-    await db.appealPacks.put({ id: row.id, appeals: (pack?.appeals ?? []).filter((a) => !gone.has(a.id)) });
+    await db.appealPacks.put({
+      id: row.id,
+      appeals: (pack?.appeals ?? []).filter((a) => !gone.has(a.id)),
+      comments: (pack?.comments ?? []).filter((c) => !gone.has(c.appealId)),
+      events: (pack?.events ?? []).filter((e) => !gone.has(e.appealId)),
+    });
     await db.appealPackIds.put({ id: row.id, ids });
   }
 }

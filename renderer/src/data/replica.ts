@@ -1,6 +1,6 @@
 // The in-memory view of local data: confirmed appeals with the outbox replayed on top, the queue and the search index.
 import type { Appeal, Comment, User } from '../../../shared/index.js';
-import { appealTables, forEachAppealChunk, getAppeals, readAllAppeals, type PackIndexCache } from './appeal-store.js';
+import { appealTables, forEachAppealChunk, getAppeals, readAllAppeals, readHistory, type PackIndexCache } from './appeal-store.js';
 import type { AttentionRow, OtklikDb, OutboxRow, QueueRow } from './db.js';
 import { readOutbox } from './outbox.js';
 import { applyMutation, pendingComment, replay, type MutationLike, type OverlayContext } from './overlay.js';
@@ -209,6 +209,11 @@ export class Replica {
         this.emit('appeals', ids);
       });
     });
+  }
+
+  /** An appeal's comments and history lines as held locally (rows and its snapshot pack). */
+  readHistory(appealId: string): ReturnType<typeof readHistory> {
+    return readHistory(this.db, appealId, this.packs);
   }
 
   /** What a rejected mutation wanted: it applied over the server's version (or, without one, over what is local). */

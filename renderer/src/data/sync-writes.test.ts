@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { SnapshotResponse } from '../../../shared/index.js';
+import { countAppeals } from './appeal-store.js';
 import { OtklikDb } from './db.js';
 import { writeMutation } from './outbox.js';
 import { commitPullPage, commitPushResults, commitSnapshotPage, dropConfirmedData, ensureSchemaVersion, wipeLocalData } from './sync-writes.js';
@@ -26,9 +27,12 @@ describe('sync writes', () => {
 
   it('writes nothing of a snapshot page whose transaction fails', async () => {
     const db = new OtklikDb(uniqueDbName());
-    const broken = page({ appeals: [makeAppeal({ id: 'ok' }), { ...makeAppeal({ id: 'bad' }), id: undefined as unknown as string }], after: 'bad' });
-    await expect(commitSnapshotPage(db, broken, 2)).rejects.toThrow();
-    expect(await db.appeals.count()).toBe(0);
+    // the pack goes in first; an attachment row without a key then fails the page, which must take the pack with it
+    const attachment = { id: undefined as unknown as string, appealId: 'ok' } as NonNullable<SnapshotResponse['attachments']>[number];
+    const broken = page({ appeals: [makeAppeal({ id: 'ok' })], attachments: [attachment], after: 'ok' });
+    await expect(commitSnapshotPage(db, broken, 1)).rejects.toThrow();
+    expect(await countAppeals(db)).toBe(0);
+    expect(await db.appealPacks.count()).toBe(0);
     expect(await db.getMeta('snapshot')).toBeUndefined();
   });
 

@@ -37,12 +37,9 @@ async function deleteAppeals(db: OtklikDb, ids: readonly string[]): Promise<void
  */
 export async function commitSnapshotPage(db: OtklikDb, page: SnapshotResponse, done: number): Promise<{ effect: CommitEffect; next: SnapshotProgress | null }> {
   return db.transaction('rw', [...appealTables(db), db.comments, db.events, db.attachments, ...workflowTables(db), db.meta], async () => {
-    // the own queue as rows (it is read first and most); the rest as one record per page
-    const packed = page.phase === 'rest' ? (await putAppealPack(db, page.appeals)) !== null : false;
-    if (page.phase !== 'rest') await putAppealRows(db, page.appeals);
+    // one record for the page's appeals with their comments and history (appeal-store.ts): later changes come as rows
+    const packed = (await putAppealPack(db, page.phase, page.appeals, page.comments, page.events)) !== null;
     const writeSeq = await bumpWriteSeq(db);
-    if (page.comments.length > 0) await db.comments.bulkPut(page.comments);
-    if (page.events.length > 0) await db.events.bulkPut(page.events);
     if (page.attachments && page.attachments.length > 0) await db.attachments.bulkPut(page.attachments);
     await commitWorkflowChanges(db, snapshotAnswers(page));
     let next: SnapshotProgress | null = null;

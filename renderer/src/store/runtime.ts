@@ -168,10 +168,7 @@ export class ConsoleRuntime {
       this.api.setState({ detail: null });
       return;
     }
-    const [comments, events] = await Promise.all([
-      this.db.comments.where('appealId').equals(id).toArray(),
-      this.db.events.where('appealId').equals(id).toArray(),
-    ]);
+    const { comments, events } = await this.replica.readHistory(id);
     if (this.api.getState().openAppealId !== id) return; // another appeal was opened meanwhile
     const appeal = this.replica.getAppeal(id);
     if (!appeal) {

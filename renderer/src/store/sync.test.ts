@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { countAppeals, holdsAppeal } from '../data/appeal-store.js';
+import { countAppeals, holdsAppeal, readHistory } from '../data/appeal-store.js';
 import type { OtklikDb } from '../data/db.js';
 import { FakeSyncServer } from '../data/testing/fake-sync-server.js';
 import { makeAppeal, makeSession, OPERATOR } from '../data/testing/fixtures.js';
@@ -36,9 +36,9 @@ describe('initial sync', () => {
     const phases = server.requests.filter((r) => r.event === 'sync:snapshot').map((r) => (r.payload as { phase: string }).phase);
     expect(phases).toEqual(['mine', 'mine', 'rest', 'rest']);
     expect(await countAppeals(c.db)).toBe(9);
-    // the own queue as a row per appeal, the rest as one record per snapshot page
-    expect((await c.db.appeals.toCollection().primaryKeys()).sort()).toEqual(['m0', 'm1', 'm2', 'm3']);
-    expect(await c.db.appealPacks.count()).toBe(2);
+    // one record per snapshot page that had appeals (own queue 3 + 1, the rest 3 + 2), no row per appeal
+    expect(await c.db.appeals.count()).toBe(0);
+    expect((await c.db.appealPacks.toArray()).map((p) => p.appeals.length)).toEqual([3, 1, 3, 2]);
     expect(await c.db.getMeta('snapshot')).toBeUndefined();
     expect(progress.at(0)).toEqual({ done: 3, total: 9 });
     await eventually(() => expect(c.store.getState().queueIds).toHaveLength(9));
@@ -70,7 +70,8 @@ describe('initial sync', () => {
     const c = await onlineConsole(server);
     await eventually(async () => expect(await c.db.getMeta('cursor')).toBe(4));
     // the first sync carried the own queue's comments, not the rest's
-    expect((await c.db.comments.toArray()).map((k) => k.id)).toEqual(['k1']);
+    expect((await readHistory(c.db, 'm1')).comments.map((k) => k.id)).toEqual(['k1']);
+    expect((await readHistory(c.db, 'r1')).comments).toEqual([]);
     await c.store.getState().openAppeal('r1');
     await eventually(() => expect(c.store.getState().detail).toMatchObject({ historyComplete: true, comments: [{ id: 'k2' }] }));
     expect((await c.db.comments.where('appealId').equals('r1').toArray()).map((k) => k.id)).toEqual(['k2']);
