@@ -1,12 +1,21 @@
 // The upload URL lives per attachment in IndexedDB (tus urlStorage), and server refusals are read by their codes.
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OtklikDb } from '../db.js';
 import { uniqueDbName } from '../testing/fixtures.js';
+import type { Attachment } from '../../../../shared/index.js';
 import { DexieUrlStorage, fingerprintOf, UploadQueue, uploadErrorCode } from './upload-queue.js';
 
 function row(id: string) {
   return { id, appealId: 'ap', fileName: `${id}.jpg`, size: 10, state: 'waiting' as const, sent: 0, tus: null, error: null, createdAt: '2026-01-01T00:00:00.000Z' };
+}
+
+/** The server's row of an attachment: its attachment.add was applied, so its bytes may go. */
+function confirmed(id: string, uploadedAt: string | null): Attachment {
+  return {
+    id, appealId: 'ap', kind: 'before', sha256: 'a'.repeat(64), size: 10, type: 'image/jpeg', fileName: `${id}.jpg`,
+    takenAt: null, gps: null, thumbnail: null, authorId: 'u', authorName: 'П', createdAt: '2026-01-01T00:00:00.000Z', uploadedAt,
+  };
 }
 
 function tusError(status: number, body: string): Error {
@@ -50,10 +59,7 @@ describe('upload queue', () => {
   it('sends nothing before the server knows the attachment, finishes at once when the same bytes are already there, and gives up on a refused attachment.add', async () => {
     const db = new OtklikDb(uniqueDbName());
     await db.uploads.bulkPut([{ ...row('known'), createdAt: '2026-01-01T00:00:01.000Z' }, { ...row('unsent'), createdAt: '2026-01-01T00:00:02.000Z' }, { ...row('refused'), createdAt: '2026-01-01T00:00:03.000Z' }]);
-    await db.attachments.put({
-      id: 'known', appealId: 'ap', kind: 'before', sha256: 'a'.repeat(64), size: 10, type: 'image/jpeg', fileName: 'known.jpg',
-      takenAt: null, gps: null, thumbnail: null, authorId: 'u', authorName: 'П', createdAt: '2026-01-01T00:00:00.000Z', uploadedAt: '2026-01-01T00:00:05.000Z',
-    });
+    await db.attachments.put(confirmed('known', '2026-01-01T00:00:05.000Z'));
     const add = (attachmentId: string) => ({ attachmentId, appealId: 'ap' });
     await db.outbox.add({ mutationId: 1, name: 'attachment.add', args: add('unsent'), status: 'pending', createdAt: '2026-01-01T00:00:00.000Z', appealId: 'ap', seq: null });
     await db.attention.put({ mutationId: 2, name: 'attachment.add', args: add('refused'), code: 'OUT_OF_SCOPE', message: 'elsewhere', appealId: 'ap', theirs: null, at: '2026-01-01T00:00:00.000Z' });
@@ -66,6 +72,33 @@ describe('upload queue', () => {
     expect(states).toEqual({ known: 'done', unsent: 'waiting', refused: 'failed' });
     expect(requests, 'no upload was attempted').toBe(0);
     expect(queue.snapshot()).toMatchObject({ total: 10, sent: 0 });
+    queue.stop();
+  });
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('after an attempt that ends without a server code (offline, a lost link) waits for the next kick instead of trying again at once', async () => {
+    vi.stubGlobal('navigator', { onLine: false });
+    const db = new OtklikDb(uniqueDbName());
+    await db.uploads.put(row('photo'));
+    await db.attachmentBlobs.put({ id: 'photo', appealId: 'ap', original: new Blob(['0123456789'], { type: 'image/jpeg' }), screen: null });
+    await db.attachments.put(confirmed('photo', null));
+    let attempts = 0;
+    const queue = new UploadQueue({ db, serverUrl: () => 'http://127.0.0.1:9', accessToken: () => { attempts++; return 'token'; }, refreshSession: async () => 'ok' });
+    const settled = async (count: number) => {
+      await vi.waitFor(async () => expect({ attempts, state: (await db.uploads.get('photo'))?.state }).toEqual({ attempts: count, state: 'waiting' }));
+      // time enough for many more attempts if a failure kicked the queue again by itself
+      await new Promise((r) => setTimeout(r, 300));
+    };
+    queue.start();
+    await settled(1);
+    expect(attempts).toBe(1);
+    // the browser's `online` event, a reconnect or the periodic pass
+    await queue.kick();
+    await settled(2);
+    expect(attempts).toBe(2);
     queue.stop();
   });
 });

@@ -209,7 +209,7 @@ export class UploadQueue {
         this.notify();
       },
       onChunkComplete: (_chunk, accepted) => void db.uploads.update(row.id, { sent: accepted }),
-      onSuccess: () => void this.settle(row.id, () => this.finish(row.id, 'done', null)),
+      onSuccess: () => void this.settle(row.id, () => this.end(row.id, 'done', null, true)),
       onError: (error) => void this.settle(row.id, () => this.failed(row.id, error)),
     });
     this.current = { id: row.id, upload };
@@ -218,32 +218,39 @@ export class UploadQueue {
     if (this.current?.upload === upload) upload.start();
   }
 
-  private async settle(id: string, outcome: () => Promise<void>): Promise<void> {
+  /** Ends the upload in flight; `again`: look for the next one at once. */
+  private async settle(id: string, outcome: () => Promise<boolean>): Promise<void> {
     if (this.current?.id === id) this.current = null;
-    await outcome();
+    const again = await outcome();
     this.live.delete(id);
-    if (!this.stopped) void this.kick();
+    if (again && !this.stopped) void this.kick();
   }
 
-  private async failed(id: string, error: Error): Promise<void> {
+  /** Records why the upload stopped; true when trying again (or the next file) now can help. */
+  private async failed(id: string, error: Error): Promise<boolean> {
     const { code, message } = uploadErrorCode(error);
-    if (code === 'ALREADY_UPLOADED') return this.finish(id, 'done', null);
+    if (code === 'ALREADY_UPLOADED') return this.end(id, 'done', null, true);
     if (code === 'TOKEN_EXPIRED' || code === 'UNAUTHENTICATED') {
-      await this.host.refreshSession().catch(() => 'offline');
-      return this.finish(id, 'waiting', null);
+      const refreshed = await this.host.refreshSession().catch(() => 'offline');
+      return this.end(id, 'waiting', null, refreshed === 'ok');
     }
     if (code === 'CHECKSUM_MISMATCH') {
       // the server deleted the refused bytes; one more attempt starts over from this console's original, and a
       // second mismatch in a row means the copy here no longer matches its hash: the person has to be told
       const previous = await this.host.db.uploads.get(id);
       await this.host.db.uploads.update(id, { tus: null });
-      if (previous?.error?.code === 'CHECKSUM_MISMATCH') return this.finish(id, 'failed', { code, message });
+      return this.end(id, previous?.error?.code === 'CHECKSUM_MISMATCH' ? 'failed' : 'waiting', { code, message }, true);
     }
-    if (code !== null && FINAL_UPLOAD_CODES.includes(code) && code !== 'CHECKSUM_MISMATCH') {
-      return this.finish(id, 'failed', { code, message });
-    }
-    // a lost link or a passing refusal: waits for the next `online`, reconnect or pass, keeping what it has sent
-    return this.finish(id, 'waiting', code === null ? null : { code, message });
+    if (code !== null && FINAL_UPLOAD_CODES.includes(code)) return this.end(id, 'failed', { code, message }, true);
+    // a lost link or a passing refusal: waits for the next `online`, reconnect or pass, keeping what it has sent. Not at
+    // once: offline, tus fails without sending anything, and trying again straight away would spin (and write) until the link is back
+    return this.end(id, 'waiting', code === null ? null : { code, message }, false);
+  }
+
+  /** finish(), answering `again` for settle(). */
+  private async end(id: string, state: UploadRow['state'], error: UploadRow['error'], again: boolean): Promise<boolean> {
+    await this.finish(id, state, error);
+    return again;
   }
 
   private async finish(id: string, state: UploadRow['state'], error: UploadRow['error']): Promise<void> {
