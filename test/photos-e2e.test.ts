@@ -19,7 +19,8 @@ import {
   waitForFirstSync,
   type ConsoleBrowser,
 } from './support/browser.js';
-import { DRAW_JPEG, withExif } from './support/photos-jpeg.js';
+import { appealForPhotos, attachByPicker, drawJpeg } from './support/photos-console.js';
+import { withExif } from './support/photos-jpeg.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 
 let server: ServerProcess;
@@ -33,23 +34,6 @@ const ANSWER_TEXT = 'Яма на проезжей части заделана, �
 
 function diagnostics(): string {
   return ['--- field1 ---', ...(field?.logs.slice(-30) ?? []), '--- operator1 ---', ...(operator?.logs.slice(-30) ?? []), '--- supervisor1 ---', ...(supervisor?.logs.slice(-30) ?? []), '--- server ---', server?.output().slice(-3000) ?? ''].join('\n');
-}
-
-async function drawJpeg(browser: ConsoleBrowser, sky: string, mark: string): Promise<Buffer> {
-  const base64 = await browser.page.evaluate(DRAW_JPEG.replace('__SKY__', sky).replace('__MARK__', mark));
-  return Buffer.from(base64 as string, 'base64');
-}
-
-async function attach(browser: ConsoleBrowser, kind: AttachmentKind, name: string, bytes: Buffer): Promise<void> {
-  const page = browser.page;
-  await page.check(`[data-testid="photo-kind-${kind}"]`);
-  const before = await page.locator(`[data-testid="photos-${kind}"] [data-testid="photo-card"]`).count().catch(() => 0);
-  await page.setInputFiles('[data-testid="photo-input"]', { name, mimeType: 'image/jpeg', buffer: bytes });
-  await page.waitForFunction(
-    ({ kind, count }) => document.querySelectorAll(`[data-testid="photos-${kind}"] [data-testid="photo-card"]`).length > count,
-    { kind, count: before },
-    { timeout: 20_000 },
-  );
 }
 
 beforeAll(async () => {
@@ -79,29 +63,23 @@ describe('field photos end to end', () => {
       await loginInPage(field.page, server.url, 'field1');
       await waitForFirstSync(field.page);
       // an appeal of field1's organisation (answers reviewed there) in progress, with no photos or answer yet, so the operator can answer it
-      const appealId = sqlite<{ id: string }>(
-        server.dataDir,
-        `SELECT id FROM appeals WHERE status = 'in_progress' AND organisation_id = (SELECT organisation_id FROM users WHERE login = 'field1')
-           AND id NOT IN (SELECT appeal_id FROM attachments) AND id NOT IN (SELECT appeal_id FROM answers) ORDER BY id LIMIT 1`,
-      )[0]?.id;
-      expect(appealId).toBeTruthy();
-      if (!appealId) return;
+      const appealId = appealForPhotos(server.dataDir);
       expect(await visibleRowIds(field.page)).not.toHaveLength(0);
 
-      const withGps = withExif(await drawJpeg(field, '#9cc3e6', '#c0392b'), { takenAt: '2026:11:20 10:15:30', lat: 56.0102, lon: 92.8526 });
-      const noExif = await drawJpeg(field, '#b7dcb0', '#27ae60');
+      const withGps = withExif(await drawJpeg(field.page, { sky: '#9cc3e6', mark: '#c0392b' }), { takenAt: '2026:11:20 10:15:30', lat: 56.0102, lon: 92.8526 });
+      const noExif = await drawJpeg(field.page, { sky: '#b7dcb0', mark: '#27ae60' });
 
       await field.context.setOffline(true);
       await waitForConnection(field.page, 'offline', 15_000);
       await openAppeal(field.page, appealId);
-      await attach(field, 'before', 'yama-do.jpg', withGps);
+      await attachByPicker(field.page, 'before', { name: 'yama-do.jpg', bytes: withGps });
       const beforeCard = field.page.locator('[data-testid="photos-before"] [data-testid="photo-card"]').first();
       await expect.poll(() => beforeCard.locator('[data-testid="photo-gps"]').textContent()).toContain('56.01020');
       expect(await beforeCard.locator('[data-testid="photo-taken-at"]').count()).toBe(1);
       expect(await beforeCard.locator('[data-testid="photo-thumb"]').getAttribute('src')).toMatch(/^data:image\/jpeg;base64,/);
 
       // a photo with no EXIF is taken all the same, with visible warnings
-      await attach(field, 'after', 'yama-posle.jpg', noExif);
+      await attachByPicker(field.page, 'after', { name: 'yama-posle.jpg', bytes: noExif });
       const afterCard = field.page.locator('[data-testid="photos-after"] [data-testid="photo-card"]').first();
       expect(await afterCard.locator('[data-testid="photo-warning"][data-warning="no_time"]').count()).toBe(1);
       expect(await afterCard.locator('[data-testid="photo-warning"][data-warning="no_gps"]').count()).toBe(1);

@@ -59,13 +59,23 @@ export function withExif(jpeg: Buffer, exif: { takenAt: string; lat: number; lon
   return Buffer.concat([jpeg.subarray(0, 2), segment, header, tiff, jpeg.subarray(2)]);
 }
 
-/** Script for page.evaluate: a JPEG of a drawn scene (so thumbnails have something to show), as base64. */
-export const DRAW_JPEG = `(() => {
+export interface DrawnScene {
+  sky: string;
+  mark: string;
+  width?: number;
+  height?: number;
+}
+
+/** Script for page.evaluate: a JPEG of a drawn scene (so thumbnails have something to show), as base64. Default 1200 × 900. */
+export function drawJpegScript({ sky, mark, width = 1200, height = 900 }: DrawnScene): string {
+  return `(() => {
+  const w = ${width}, h = ${height};
   const canvas = document.createElement('canvas');
-  canvas.width = 1200; canvas.height = 900;
+  canvas.width = w; canvas.height = h;
   const g = canvas.getContext('2d');
-  g.fillStyle = '__SKY__'; g.fillRect(0, 0, 1200, 900);
-  g.fillStyle = '#555'; g.fillRect(0, 600, 1200, 300);
-  g.fillStyle = '__MARK__'; g.beginPath(); g.arc(600, 700, 120, 0, Math.PI * 2); g.fill();
+  g.fillStyle = ${JSON.stringify(sky)}; g.fillRect(0, 0, w, h);
+  g.fillStyle = '#555'; g.fillRect(0, h * 2 / 3, w, h / 3);
+  g.fillStyle = ${JSON.stringify(mark)}; g.beginPath(); g.arc(w / 2, h * 7 / 9, Math.min(w, h) * 2 / 15, 0, Math.PI * 2); g.fill();
   return canvas.toDataURL('image/jpeg', 0.9).split(',')[1];
 })()`;
+}

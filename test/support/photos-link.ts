@@ -1,4 +1,4 @@
-// A bad link for upload tests and the photos bench: a local TCP proxy that throttles, counts the bytes sent through it and cuts every connection on a timer; plus a tus upload in Node.
+// A bad link for upload tests and the photos bench: a local TCP proxy that throttles, counts the bytes sent through it, cuts every connection on a timer or on demand, and can stall; plus a tus upload in Node.
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { Upload, type DetailedError, type HttpRequest, type UrlStorage, type PreviousUpload } from 'tus-js-client';
 import { UploadErrorBody, UPLOADS_PATH, type UploadErrorCode } from '../../shared/index.js';
@@ -20,6 +20,11 @@ export interface BadLink {
   /** How many times the link was cut while a connection was open. */
   readonly cuts: number;
   resetCounters(): void;
+  /** Cuts every open connection now, as a dropped radio link does. */
+  cut(): void;
+  /** Stops forwarding what clients send (connections stay open, as on a link that stalls) until release(). */
+  hold(): void;
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -27,7 +32,11 @@ export async function startBadLink(options: LinkOptions): Promise<BadLink> {
   const pairs = new Set<[Socket, Socket]>();
   let bytesSent = 0;
   let cuts = 0;
+  let held = false;
   const rate = options.bytesPerSecond ?? null;
+  const resume = (client: Socket) => {
+    if (!held && !client.destroyed) client.resume();
+  };
 
   const server: Server = createServer((client) => {
     const upstream = connect(options.targetPort, '127.0.0.1');
@@ -49,26 +58,25 @@ export async function startBadLink(options: LinkOptions): Promise<BadLink> {
       if (rate !== null) {
         // back-pressure on the sender, as a slow radio link would: nothing piles up inside the proxy
         client.pause();
-        setTimeout(() => client.resume(), (chunk.length / rate) * 1000);
+        setTimeout(() => resume(client), (chunk.length / rate) * 1000);
       }
     });
+    if (held) client.pause();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
 
-  const timer =
-    options.cutEveryMs == null
-      ? null
-      : setInterval(() => {
-          if (pairs.size === 0) return;
-          cuts++;
-          for (const [client, upstream] of [...pairs]) {
-            client.destroy();
-            upstream.destroy();
-          }
-          pairs.clear();
-        }, options.cutEveryMs);
+  const cut = () => {
+    if (pairs.size === 0) return;
+    cuts++;
+    for (const [client, upstream] of [...pairs]) {
+      client.destroy();
+      upstream.destroy();
+    }
+    pairs.clear();
+  };
+  const timer = options.cutEveryMs == null ? null : setInterval(cut, options.cutEveryMs);
 
   return {
     port,
@@ -82,6 +90,15 @@ export async function startBadLink(options: LinkOptions): Promise<BadLink> {
     resetCounters() {
       bytesSent = 0;
       cuts = 0;
+    },
+    cut,
+    hold() {
+      held = true;
+      for (const [client] of pairs) client.pause();
+    },
+    release() {
+      held = false;
+      for (const [client] of pairs) resume(client);
     },
     async close() {
       if (timer) clearInterval(timer);
