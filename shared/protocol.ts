@@ -120,6 +120,12 @@ export const SnapshotRequest = z.object({
   /** Keyset: the last appeal id of the previous page in this phase. */
   after: Id.nullable().default(null),
   limit: z.number().int().positive().max(MAX_PULL_LIMIT).default(2000),
+  /**
+   * 'gzip': the page comes as gzip-compressed JSON in one binary attachment (PackedSnapshotResponse), a quarter
+   * of the bytes, and half the console's time per page: a 3 MB text message cost the browser more to take in
+   * than the compressed bytes cost both sides to pack and unpack. Servers before this field send JSON.
+   */
+  encoding: z.enum(['json', 'gzip']).default('json'),
 });
 export type SnapshotRequest = z.infer<typeof SnapshotRequest>;
 
@@ -148,6 +154,12 @@ export const SnapshotResponse = z.object({
   total: z.number().int().nonnegative(),
 });
 export type SnapshotResponse = z.infer<typeof SnapshotResponse>;
+
+/** A snapshot page asked for with encoding 'gzip': the bytes of its JSON, gzip-compressed; decoded, a SnapshotResponse. */
+export const PackedSnapshotResponse = z.object({
+  gzip: z.custom<ArrayBuffer | Uint8Array>((v) => v instanceof ArrayBuffer || ArrayBuffer.isView(v), 'binary attachment expected'),
+});
+export type PackedSnapshotResponse = z.infer<typeof PackedSnapshotResponse>;
 
 /** One appeal's comments and history lines, for an appeal whose history the snapshot did not carry. */
 export const HistoryRequest = z.object({ appealId: Id });

@@ -28,6 +28,7 @@ import type { Store } from '../store/store.js';
 import type { ReadService } from './pull.js';
 import type { PushProcessor } from './push.js';
 import { roomsFor, userRoom } from './scope.js';
+import { packSnapshot } from './snapshot-encoding.js';
 
 interface SocketState {
   user: User;
@@ -153,7 +154,10 @@ export class SyncSockets {
       const lastMutationId = await this.deps.push.lastMutationId(state.clientId);
       return this.deps.reads.pull(state.user, request, lastMutationId);
     });
-    this.on(socket, EVENTS.snapshot, SnapshotRequest, (request) => this.deps.reads.snapshot(state.user, request));
+    this.on(socket, EVENTS.snapshot, SnapshotRequest, async (request) => {
+      const page = await this.deps.reads.snapshot(state.user, request);
+      return request.encoding === 'gzip' ? packSnapshot(page) : page;
+    });
     this.on(socket, EVENTS.history, HistoryRequest, (request) => this.deps.reads.history(state.user, request));
 
     try {

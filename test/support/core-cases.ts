@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENTS, type Appeal, type Change, type HistoryResponse, type MutationResult, type Result } from '../../shared/index.js';
 import {
@@ -134,6 +135,19 @@ export function describeCoreSync(label: string, target: CoreSyncTarget): void {
 
       const { changes } = await client.pullAll(client.hello.cursor);
       expect(appealsIn(changes).find((a) => a.id === args.id)).toMatchObject({ version: 1, subject: args.subject });
+    });
+
+    it('sends a snapshot page asked for with gzip encoding as one binary attachment that unpacks to the same page as JSON', async () => {
+      const operatorA = await connectAs('operatorA');
+      const plain = unwrap(await operatorA.snapshot({ phase: 'rest', limit: 5000 }));
+      const packed = (await operatorA.emitRaw(EVENTS.snapshot, { cursor: plain.cursor, phase: 'rest', after: null, limit: 5000, encoding: 'gzip' })) as Result<{ gzip: Buffer }>;
+      if (!packed.ok) throw new Error(packed.error.message);
+      expect(Buffer.isBuffer(packed.value.gzip)).toBe(true);
+      const unpacked: unknown = JSON.parse(gunzipSync(packed.value.gzip).toString('utf8'));
+      expect(unpacked).toEqual(plain);
+      expect(packed.value.gzip.length).toBeLessThan(JSON.stringify(plain).length / 2);
+      const refused = (await operatorA.emitRaw(EVENTS.snapshot, { phase: 'rest', encoding: 'brotli' })) as Result<unknown>;
+      expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_MESSAGE' } });
     });
 
     it('keeps an operator of organisation A from pulling, pushing to or being poked about organisation B', async () => {

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { countAppeals, deleteAppealsEverywhere, forEachAppealChunk, getAppeals, holdsAppeal, putAppealPack, putAppealRows, readAllAppeals, readHistory, type PackIndexCache } from './appeal-store.js';
+import { countAppeals, deleteAppealsEverywhere, forEachAppealChunk, getAppeals, holdsAppeal, PACK_SIZE, putAppealPacks, putAppealRows, readAllAppeals, readHistory, type PackIndexCache } from './appeal-store.js';
 import { OtklikDb, SCHEMA_HISTORY } from './db.js';
 import type { AppealEvent } from '../../../shared/index.js';
 import { makeAppeal, uniqueDbName } from './testing/fixtures.js';
@@ -22,7 +22,7 @@ async function packed(db: OtklikDb, ...ids: string[]) {
   const comments = ids.map((id) => ({ id: `c-${id}`, appealId: id, authorId: 'u1', authorName: 'Оператор', text: `комментарий к ${id}`, createdAt: '2026-01-01T00:00:00.000Z' }));
   const events = ids.map((id) => ({ ...makeEvent(id), id: `e-${id}` }));
   await db.transaction('rw', [db.appealPacks, db.appealPackIds], () =>
-    putAppealPack(db, 'rest', ids.map((id) => makeAppeal({ id, subject: `из пакета ${id}` })), comments, events),
+    putAppealPacks(db, 'rest', ids.map((id) => makeAppeal({ id, subject: `из пакета ${id}` })), comments, events),
   );
 }
 
@@ -37,6 +37,18 @@ describe('appeal store: rows and snapshot packs', () => {
     expect(await countAppeals(db)).toBe(4);
     expect(await holdsAppeal(db, 'p3')).toBe(true);
     expect(await holdsAppeal(db, 'nope')).toBe(false);
+  });
+
+  it('splits a page into packs of PACK_SIZE appeals, each with its own appeals\' comments and history', async () => {
+    const db = new OtklikDb(uniqueDbName());
+    const ids = Array.from({ length: PACK_SIZE * 2 + 50 }, (_, i) => `a${String(i).padStart(4, '0')}`);
+    await packed(db, ...ids);
+    const packs = await db.appealPacks.orderBy('id').toArray();
+    expect(packs.map((p) => p.appeals.length)).toEqual([PACK_SIZE, PACK_SIZE, 50]);
+    for (const p of packs) expect(p.events.map((e) => e.appealId)).toEqual(p.appeals.map((a) => a.id));
+    const last = ids[ids.length - 1]!;
+    expect((await getAppeals(db, [last]))[0]?.subject).toBe(`из пакета ${last}`);
+    expect((await readHistory(db, last)).events.map((e) => e.id)).toEqual([`e-${last}`]);
   });
 
   it('reads the pack index once into the cache it is given, and finds nothing through a cache from before the packs were cleared', async () => {

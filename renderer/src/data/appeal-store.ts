@@ -3,11 +3,11 @@ import type { Appeal, AppealEvent, Comment } from '../../../shared/index.js';
 import type { OtklikDb } from './db.js';
 
 /**
- * A snapshot page stored as one record: its appeals and the comments and history lines that came with them.
- * Chromium spends about 200 µs per IndexedDB record whatever its size, so 100 000 appeal rows took 20 s to
- * write (and an own queue of 12 000 appeals another 100 000 history rows) where 50 packs take a few seconds.
- * Keyed by phase and the page's first appeal id: pages go by id within a phase, so keys never collide and a
- * resumed page overwrites itself.
+ * A run of PACK_SIZE appeals of a snapshot page stored as one record, with the comments and history lines that
+ * came with them. Chromium spends about 200 µs per IndexedDB record whatever its size, so 100 000 appeal rows
+ * took 20 s to write (and an own queue of 12 000 appeals another 100 000 history rows); a record per run
+ * takes a few seconds. Keyed by phase and the run's first appeal id: pages go by id within a phase, so keys
+ * never collide and a resumed page overwrites itself.
  */
 export interface AppealPackRow {
   id: string;
@@ -38,18 +38,40 @@ export async function putAppealRows(db: OtklikDb, appeals: readonly Appeal[]): P
   if (appeals.length > 0) await db.appeals.bulkPut([...appeals]);
 }
 
-export async function putAppealPack(
+/**
+ * Appeals per pack. One record of a whole 2 000-appeal page cost three times as much to write as twenty of
+ * 100 in Chromium (values that large are wrapped and written apart), and a small pack is also quicker to read
+ * when one appeal or its history is wanted.
+ */
+export const PACK_SIZE = 100;
+
+/** Writes a snapshot page as packs of PACK_SIZE appeals; false when the page had none. */
+export async function putAppealPacks(
   db: OtklikDb,
   phase: string,
   appeals: readonly Appeal[],
   comments: readonly Comment[] = [],
   events: readonly AppealEvent[] = [],
-): Promise<string | null> {
-  if (appeals.length === 0) return null;
-  const id = `${phase}:${appeals[0]!.id}`;
-  await db.appealPacks.put({ id, appeals: [...appeals], comments: [...comments], events: [...events] });
-  await db.appealPackIds.put({ id, ids: appeals.map((a) => a.id) });
-  return id;
+): Promise<boolean> {
+  if (appeals.length === 0) return false;
+  const packOf = new Map<string, number>();
+  const packs: AppealPackRow[] = [];
+  for (let i = 0; i < appeals.length; i += PACK_SIZE) {
+    const run = appeals.slice(i, i + PACK_SIZE);
+    for (const a of run) packOf.set(a.id, packs.length);
+    packs.push({ id: `${phase}:${run[0]!.id}`, appeals: run, comments: [], events: [] });
+  }
+  for (const c of comments) {
+    const at = packOf.get(c.appealId);
+    if (at !== undefined) packs[at]!.comments.push(c);
+  }
+  for (const e of events) {
+    const at = packOf.get(e.appealId);
+    if (at !== undefined) packs[at]!.events.push(e);
+  }
+  await db.appealPacks.bulkPut(packs);
+  await db.appealPackIds.bulkPut(packs.map((p) => ({ id: p.id, ids: p.appeals.map((a) => a.id) })));
+  return true;
 }
 
 export async function readPackIndex(db: OtklikDb): Promise<PackIndex> {

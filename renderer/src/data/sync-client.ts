@@ -1,6 +1,6 @@
 // The sync client over socket.io: handshake, ordered pushes with acknowledgement timeouts, pulls from the cursor, the initial snapshot.
 import { io } from 'socket.io-client';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   ackSchema,
   EVENTS,
@@ -12,6 +12,7 @@ import {
   PullResponse,
   PushResponse,
   SCHEMA_VERSION,
+  PackedSnapshotResponse,
   SnapshotResponse,
   type Appeal,
   type ErrorBody,
@@ -22,6 +23,7 @@ import { ErrorBody as ErrorBodySchema } from '../../../shared/errors.js';
 import type { SyncStatus } from '../store/contract.js';
 import type { OtklikDb } from './db.js';
 import { pushBatches } from './outbox.js';
+import { decodeSnapshotPage } from './snapshot-decode.js';
 import type { Replica } from './replica.js';
 import {
   advanceMutationIds,
@@ -389,7 +391,11 @@ export class SyncClient {
     const progress = await this.host.db.getMeta('snapshot');
     const limit = this.tuning.snapshotLimit;
     const fetchPage = (request: { cursor: number | null; phase: 'mine' | 'rest'; after: string | null }) =>
-      this.request(EVENTS.snapshot, { ...request, limit }, SnapshotResponse);
+      this.request(EVENTS.snapshot, { ...request, limit, encoding: 'gzip' }, z.union([PackedSnapshotResponse, SnapshotResponse])).then(async (value) => {
+        const decoded = await decodeSnapshotPage(value);
+        if (!decoded.ok) throw new RoundAborted({ code: 'BAD_MESSAGE', message: decoded.message });
+        return decoded.page;
+      });
     let done = progress?.done ?? 0;
     let inFlight = fetchPage(progress ? { cursor: progress.cursor, phase: progress.phase, after: progress.after } : { cursor: null, phase: 'mine', after: null });
     // stemming 100 000 appeals while they arrive would take the main thread from the sync: the index is built after

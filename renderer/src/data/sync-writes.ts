@@ -1,6 +1,6 @@
 // What a sync round writes to IndexedDB, each step in one transaction: snapshot pages, pull pages, push results, resets.
 import { SCHEMA_VERSION, type Appeal, type HistoryResponse, type MutationResult, type PullResponse, type SnapshotResponse } from '../../../shared/index.js';
-import { appealTables, deleteAppealsEverywhere, holdsAppeal, putAppealPack, putAppealRows } from './appeal-store.js';
+import { appealTables, deleteAppealsEverywhere, holdsAppeal, putAppealPacks, putAppealRows } from './appeal-store.js';
 import type { AttentionRow, OtklikDb, OutboxRow, SnapshotProgress } from './db.js';
 import { commitWorkflowChanges, snapshotAnswers, workflowTables } from './workflow/workflow-changes.js';
 import { answersTable } from './workflow/workflow-db.js';
@@ -38,7 +38,7 @@ async function deleteAppeals(db: OtklikDb, ids: readonly string[]): Promise<void
 export async function commitSnapshotPage(db: OtklikDb, page: SnapshotResponse, done: number): Promise<{ effect: CommitEffect; next: SnapshotProgress | null }> {
   return db.transaction('rw', [...appealTables(db), db.comments, db.events, db.attachments, ...workflowTables(db), db.meta], async () => {
     // one record for the page's appeals with their comments and history (appeal-store.ts): later changes come as rows
-    const packed = (await putAppealPack(db, page.phase, page.appeals, page.comments, page.events)) !== null;
+    const packed = await putAppealPacks(db, page.phase, page.appeals, page.comments, page.events);
     const writeSeq = await bumpWriteSeq(db);
     if (page.attachments && page.attachments.length > 0) await db.attachments.bulkPut(page.attachments);
     await commitWorkflowChanges(db, snapshotAnswers(page));
