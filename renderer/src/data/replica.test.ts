@@ -38,14 +38,14 @@ describe('replica start', () => {
     expect(second.getAppeal('a1')?.id).toBe('a1');
   });
 
-  it('does not use a packed queue written before rows carried their number and title', async () => {
+  it('does not use a packed queue of an older shape (an array per column)', async () => {
     const db = await seeded();
     const first = await started(db);
     await first.writeQueueSnapshot();
     first.stop();
-    const snapshot = (await db.getMeta('queueSnapshot'))!;
-    delete snapshot.columns.number;
-    await db.setMeta('queueSnapshot', snapshot);
+    const current = (await db.getMeta('queueSnapshot'))!;
+    const older = { writeSeq: current.writeSeq, overlayIds: [], columns: { id: ['a1', 'a2'] } };
+    await db.setMeta('queueSnapshot', older as unknown as typeof current);
     const second = await started(db);
     expect(second.fullyLoaded).toBe(true);
     expect(second.queue.get('a1')?.number).toBe(first.queue.get('a1')?.number);

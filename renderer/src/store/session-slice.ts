@@ -28,6 +28,9 @@ function afterFirstPaint(work: () => void): void {
 
 export const createSessionSlice: Slice<SessionSlice> = (rt) => (set, get) => {
   async function start(): Promise<void> {
+    // marks for the start-up benchmark (bench/console.ts reads them): where the first screen's time goes
+    const mark = (name: string) => globalThis.performance?.mark?.(`otklik:${name}`);
+    mark('start');
     const { db, deps } = rt;
     const stored = (await db.getMeta('serverUrl')) ?? null;
     const url = resolveServerUrl({ fromQuery: deps.serverFromQuery ?? null, location: deps.location, stored, envDefault: deps.envServerUrl });
@@ -41,14 +44,18 @@ export const createSessionSlice: Slice<SessionSlice> = (rt) => (set, get) => {
     rt.session = session ?? null;
     rt.replica.user = session?.user ?? null;
     set({ serverUrl: url, user: session?.user ?? null, reference: reference ?? null });
+    mark('session');
     await rt.replica.loadFirstScreen();
+    mark('queue');
     const lastSyncAt = (await db.getMeta('lastSyncAt')) ?? null;
     set((s) => ({ sync: { ...s.sync, lastSyncAt, connection: session ? 'offline' : 'signed_out' } }));
     rt.outboxShown();
     rt.watchUploads();
     set({ attention: rt.attentionItems() });
     rt.recomputeQueue();
+    mark('filtered');
     set({ ready: true });
+    mark('rendered');
     void rt.outboxChanged();
     deps.windowEvents?.addEventListener('online', () => rt.sync?.nudge());
     // a closing window may still get the packed queue written, sparing the next start the slow path
