@@ -1,5 +1,5 @@
 // The signed-in console: header with sync state, filters, the queue, the open appeal beside it, and the dialogs.
-import { useCallback, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppealPanel } from './appeal-panel.js';
 import { AttentionDialog } from './attention-dialog.js';
@@ -13,8 +13,10 @@ import { ShortcutsDialog } from './shortcuts-dialog.js';
 import { ConnectionBanner, StatusBar, SyncProgress } from './status-bar.js';
 import { consoleStore, useConsole } from './store-access.js';
 import { useShortcuts } from './use-shortcuts.js';
-import { AdminScreen } from './workflow/admin-screen.js';
 import { useConsoleView } from './workflow/console-view.js';
+
+// administration is an admin's occasional screen: it loads apart from the first screen's bundle
+const AdminScreen = lazy(() => import('./workflow/admin-screen.js').then((m) => ({ default: m.AdminScreen })));
 
 type Dialog = 'new' | 'attention' | 'shortcuts' | 'logout' | null;
 
@@ -107,7 +109,11 @@ export function ConsoleScreen() {
       <StatusBar onNewAppeal={() => setDialog('new')} onAttention={() => setDialog('attention')} onShortcuts={() => setDialog('shortcuts')} onLogout={() => setDialog('logout')} />
       <ConnectionBanner />
       <SyncProgress />
-      {view === 'admin' && <AdminScreen />}
+      {view === 'admin' && (
+        <Suspense fallback={null}>
+          <AdminScreen />
+        </Suspense>
+      )}
       <div className={`workspace${openId ? ' has-panel' : ''}`} hidden={view === 'admin'}>
         <FilterSidebar />
         <main className="queue-pane" id="queue">

@@ -1,13 +1,16 @@
 // Mounts the hotline intake over the console and opens it with F2 from anywhere (Alt+N is the console's short «new appeal» form).
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Kbd } from '../badges.js';
 import { useConsole } from '../store-access.js';
-import { IntakePanel, warmIntake } from './intake-panel.js';
 import { useIntakeT } from './intake-t.js';
 import { forgetLocalAppeals, loadLocalAppeals } from './local-appeals.js';
 import './intake.css';
 
 export const INTAKE_KEY = 'F2';
+
+// The intake, its classifier model and the address directory load apart from the first screen's bundle
+const loadPanel = () => import('./intake-panel.js');
+const IntakePanel = lazy(() => loadPanel().then((m) => ({ default: m.IntakePanel })));
 
 export function IntakeHost() {
   const t = useIntakeT();
@@ -31,16 +34,22 @@ export function IntakeHost() {
 
   useEffect(() => {
     if (userId === null) return;
-    // read local appeals and prepare the classifier while the operator is idle, so the first call gets both at once
-    const idle = window.setTimeout(() => {
-      warmIntake();
-      void loadLocalAppeals();
-    }, 1000);
+    // the hotline takes calls all day: its console reads local appeals and prepares the classifier while idle, so
+    // the first call gets both at once. Others open the intake rarely, and reading every appeal at start (100 000
+    // for a supervisor) would only compete with loading the queue; they read them when they open it.
+    const idle =
+      role === 'hotline'
+        ? window.setTimeout(() => {
+            void loadPanel().then((m) => m.warmIntake());
+            void loadLocalAppeals();
+          }, 1000)
+        : undefined;
     return () => {
       window.clearTimeout(idle);
+      // what was read of local appeals is the signed-in user's: it goes with them
       forgetLocalAppeals();
     };
-  }, [userId]);
+  }, [userId, role]);
 
   if (userId === null) return null;
   return (
@@ -50,7 +59,11 @@ export function IntakeHost() {
           {t('open')} <Kbd>{INTAKE_KEY}</Kbd>
         </button>
       )}
-      {open && <IntakePanel onClose={() => setOpen(false)} />}
+      {open && (
+        <Suspense fallback={null}>
+          <IntakePanel onClose={() => setOpen(false)} />
+        </Suspense>
+      )}
     </>
   );
 }
