@@ -28,7 +28,8 @@ describe('packed queue', () => {
       row({ id: 'a3', due: null, dueKind: null, category: null, municipalityId: null, assigneeId: null, status: 'closed' }),
     ];
     const packed = packQueue(rows, 7, ['a2']);
-    expect(packed).toMatchObject({ format: 2, writeSeq: 7, overlayIds: ['a2'], count: 3 });
+    expect(packed).toMatchObject({ format: 3, writeSeq: 7, overlayIds: ['a2'], count: 3 });
+    expect(packed.coded.status.values).toEqual(['new', 'closed']);
     expect(unpackQueue(packed)).toEqual(rows);
   });
 

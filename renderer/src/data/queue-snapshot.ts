@@ -4,15 +4,27 @@ import type { QueueRow } from './db.js';
 /** Joins the values of a text column; never inside an id, a number or a code, and taken out of titles. */
 const SEP = '\u001f';
 
-const TEXT_COLUMNS = ['id', 'number', 'title', 'status', 'priority', 'category', 'channel', 'municipalityId', 'organisationId', 'assigneeId', 'receivedAt'] as const;
+/** Columns of values unique to each row, each kept as one joined string. */
+const TEXT_COLUMNS = ['id', 'number', 'title', 'receivedAt'] as const;
 type TextColumn = (typeof TEXT_COLUMNS)[number];
+
+/** Columns of few distinct values (codes, the organisation, the assignee): a list of those values and an index per row. */
+const CODED_COLUMNS = ['status', 'priority', 'category', 'channel', 'municipalityId', 'organisationId', 'assigneeId'] as const;
+type CodedColumn = (typeof CODED_COLUMNS)[number];
+
+interface CodedValues {
+  /** The distinct values, '' standing for null. */
+  values: string[];
+  /** Per row, the position of its value in `values` (32-bit only past 65 536 distinct values). */
+  index: Uint16Array | Uint32Array;
+}
 
 const DUE_KINDS: ReadonlyArray<QueueRow['dueKind']> = [null, 'firstReaction', 'resolution'];
 
 /** Written after changes settle; valid only while `writeSeq` equals the meta's appealsWriteSeq. */
 export interface QueueSnapshot {
-  /** 2: text columns joined into one string each. Older snapshots (an array per column) are not used. */
-  format: 2;
+  /** 3: text columns joined, coded columns as value lists. Older snapshots are not used (whole appeals are read once). */
+  format: 3;
   writeSeq: number;
   /**
    * Appeals whose rows had pending mutations replayed in when packed: at start they are recomputed from
@@ -22,25 +34,37 @@ export interface QueueSnapshot {
   /** Rows in queue order, so the start does not sort either. */
   count: number;
   /**
-   * Each text column as one string joined by SEP, '' standing for null: cloning 11 strings at start instead of
-   * a million small ones took the read of a 100 000-row queue from about 0.5 s to a fraction of that.
+   * Each text column as one string joined by SEP, and the coded columns as value lists: cloning and splitting a
+   * million small strings made reading a 100 000-row queue take over half a second.
    */
   text: Record<TextColumn, string>;
+  coded: Record<CodedColumn, CodedValues>;
   /** NaN for no deadline. */
   due: Float64Array;
   /** Bit 0: the title is the citizen's first line; bits 1–2: index of the deadline kind in DUE_KINDS. */
   flags: Uint8Array;
 }
 
+function codeColumn(values: readonly string[]): CodedValues {
+  const positions = new Map<string, number>();
+  const at = values.map((v) => {
+    let p = positions.get(v);
+    if (p === undefined) positions.set(v, (p = positions.size));
+    return p;
+  });
+  return { values: [...positions.keys()], index: positions.size > 0xffff ? Uint32Array.from(at) : Uint16Array.from(at) };
+}
+
 export function packQueue(rows: readonly QueueRow[], writeSeq: number, overlayIds: string[]): QueueSnapshot {
   const n = rows.length;
   const due = new Float64Array(n);
   const flags = new Uint8Array(n);
-  const columns = Object.fromEntries(TEXT_COLUMNS.map((c) => [c, new Array<string>(n)])) as Record<TextColumn, string[]>;
+  const columns = Object.fromEntries([...TEXT_COLUMNS, ...CODED_COLUMNS].map((c) => [c, new Array<string>(n)])) as Record<TextColumn | CodedColumn, string[]>;
   rows.forEach((r, i) => {
     columns.id[i] = r.id;
     columns.number[i] = r.number;
     columns.title[i] = r.title.includes(SEP) ? r.title.replaceAll(SEP, ' ') : r.title;
+    columns.receivedAt[i] = r.receivedAt;
     columns.status[i] = r.status;
     columns.priority[i] = r.priority;
     columns.category[i] = r.category ?? '';
@@ -48,21 +72,32 @@ export function packQueue(rows: readonly QueueRow[], writeSeq: number, overlayId
     columns.municipalityId[i] = r.municipalityId ?? '';
     columns.organisationId[i] = r.organisationId;
     columns.assigneeId[i] = r.assigneeId ?? '';
-    columns.receivedAt[i] = r.receivedAt;
     due[i] = r.due ?? NaN;
     flags[i] = (r.titleFromText ? 1 : 0) | (DUE_KINDS.indexOf(r.dueKind) << 1);
   });
   const text = Object.fromEntries(TEXT_COLUMNS.map((c) => [c, columns[c].join(SEP)])) as Record<TextColumn, string>;
-  return { format: 2, writeSeq, overlayIds, count: n, text, due, flags };
+  const coded = Object.fromEntries(CODED_COLUMNS.map((c) => [c, codeColumn(columns[c])])) as Record<CodedColumn, CodedValues>;
+  return { format: 3, writeSeq, overlayIds, count: n, text, coded, due, flags };
 }
 
 /** The rows of a snapshot, or null when it was written in an older shape (then whole appeals are read instead). */
 export function unpackQueue(snapshot: QueueSnapshot): QueueRow[] | null {
-  if (snapshot.format !== 2) return null;
+  if (snapshot.format !== 3) return null;
   const n = snapshot.count;
   if (n === 0) return [];
   const c = Object.fromEntries(TEXT_COLUMNS.map((name) => [name, snapshot.text[name].split(SEP)])) as Record<TextColumn, string[]>;
   if (TEXT_COLUMNS.some((name) => c[name].length !== n)) return null;
+  const coded = snapshot.coded;
+  if (CODED_COLUMNS.some((name) => coded[name]?.index.length !== n)) return null;
+  // null where the value is '' (no category, municipality or assignee)
+  const valuesOf = (name: CodedColumn) => coded[name].values.map((v) => (v === '' ? null : v));
+  const status = valuesOf('status');
+  const priority = valuesOf('priority');
+  const category = valuesOf('category');
+  const channel = valuesOf('channel');
+  const municipality = valuesOf('municipalityId');
+  const organisation = valuesOf('organisationId');
+  const assignee = valuesOf('assigneeId');
   const rows: QueueRow[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const due = snapshot.due[i]!;
@@ -74,13 +109,13 @@ export function unpackQueue(snapshot: QueueSnapshot): QueueRow[] | null {
       titleFromText: (flags & 1) === 1,
       due: Number.isNaN(due) ? null : due,
       dueKind: DUE_KINDS[flags >> 1] ?? null,
-      status: c.status[i] as QueueRow['status'],
-      priority: c.priority[i] as QueueRow['priority'],
-      category: (c.category[i] || null) as QueueRow['category'],
-      channel: c.channel[i] as QueueRow['channel'],
-      municipalityId: c.municipalityId[i] || null,
-      organisationId: c.organisationId[i]!,
-      assigneeId: c.assigneeId[i] || null,
+      status: status[coded.status.index[i]!] as QueueRow['status'],
+      priority: priority[coded.priority.index[i]!] as QueueRow['priority'],
+      category: (category[coded.category.index[i]!] ?? null) as QueueRow['category'],
+      channel: channel[coded.channel.index[i]!] as QueueRow['channel'],
+      municipalityId: municipality[coded.municipalityId.index[i]!] ?? null,
+      organisationId: organisation[coded.organisationId.index[i]!]!,
+      assigneeId: assignee[coded.assigneeId.index[i]!] ?? null,
       receivedAt: c.receivedAt[i]!,
     };
   }

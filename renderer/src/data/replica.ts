@@ -85,10 +85,12 @@ export class Replica {
     const [snapshot, seq, outbox, attention] = await db.transaction('r', [db.meta, db.outbox, db.attention], () =>
       Promise.all([db.getMeta('queueSnapshot'), db.getMeta('appealsWriteSeq'), readOutbox(db), db.attention.orderBy('mutationId').toArray()]),
     );
+    globalThis.performance?.mark?.('otklik:queue-read');
     this.attention = attention;
     this.setOutboxRows(outbox);
     const pendingIds = [...this.outboxByAppeal.keys()];
     const packedRows = snapshot && snapshot.writeSeq === (seq ?? 0) ? unpackQueue(snapshot) : null;
+    globalThis.performance?.mark?.('otklik:queue-unpacked');
     if (snapshot && packedRows) {
       this.queue.load(packedRows, true);
       this.appliedSeq = snapshot.writeSeq;
