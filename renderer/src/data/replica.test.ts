@@ -20,6 +20,17 @@ async function started(db: OtklikDb) {
 }
 
 describe('replica start', () => {
+  it('has no search index at the first screen, and loads it with the rest of the appeals', async () => {
+    const db = await seeded([makeAppeal({ id: 'a1', subject: 'Не вывозят мусор' }), makeAppeal({ id: 'a2', subject: 'Яма на дороге' })]);
+    const replica = await started(db);
+    expect(replica.search).toBeNull();
+    expect(replica.searchReady).toBe(false);
+    const ready = new Promise<void>((resolve) => replica.onChange((change) => change === 'search' && replica.searchReady && resolve()));
+    await replica.loadRest();
+    await ready;
+    expect([...(replica.search?.search('мусора') ?? [])]).toEqual(['a1']);
+  });
+
   it('starts from the packed queue when it is current, without reading every appeal', async () => {
     const db = await seeded();
     const first = await started(db);

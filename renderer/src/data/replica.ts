@@ -7,7 +7,7 @@ import { applyMutation, pendingComment, replay, type MutationLike, type OverlayC
 import { QueueIndex, toQueueRow } from './queue-index.js';
 import { packQueue, unpackQueue } from './queue-snapshot.js';
 import type { CommitEffect } from './sync-writes.js';
-import { AppealSearch } from './search-index.js';
+import type { AppealSearch } from './search-index.js';
 
 export type ReplicaChange = 'appeals' | 'annotations' | 'outbox' | 'attention' | 'search';
 
@@ -23,7 +23,12 @@ const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export class Replica {
   readonly queue = new QueueIndex();
-  readonly search = new AppealSearch();
+  /**
+   * The search index, loaded after the first screen: its stemmer module (every snowball language) was over half of
+   * the bundle a start had to run before the first row. Null until then; the queue says "indexing" meanwhile.
+   */
+  search: AppealSearch | null = null;
+  private searchLoading: Promise<void> | null = null;
   private readonly confirmed = new Map<string, Appeal>();
   private outbox: OutboxRow[] = [];
   private outboxByAppeal = new Map<string, OutboxRow[]>();
@@ -78,7 +83,7 @@ export class Replica {
     this.absent.clear();
     this.confirmed.clear();
     this.effective.clear();
-    this.search.clear();
+    this.search?.clear();
     this.toIndex.clear();
     this.packs.index = null;
     const db = this.db;
@@ -141,7 +146,16 @@ export class Replica {
 
   /** True once every local appeal is in memory and its search entry is current. */
   get searchReady(): boolean {
-    return this.fullyLoaded && this.toIndex.size === 0 && !this.indexing;
+    return this.search !== null && this.fullyLoaded && this.toIndex.size === 0 && !this.indexing;
+  }
+
+  /** Loads the search index module once; indexing starts when it is there. */
+  private loadSearch(): Promise<void> {
+    this.searchLoading ??= import('./search-index.js').then(({ AppealSearch }) => {
+      this.search = new AppealSearch();
+      this.scheduleIndexing();
+    });
+    return this.searchLoading;
   }
 
   /** Holds back search indexing (true) and lets it run again (false). */
@@ -152,6 +166,11 @@ export class Replica {
 
   private scheduleIndexing(): void {
     if (this.indexing || this.indexingHeld) return;
+    const search = this.search;
+    if (!search) {
+      void this.loadSearch();
+      return;
+    }
     this.indexing = true;
     void (async () => {
       try {
@@ -162,8 +181,8 @@ export class Replica {
           for (const id of this.toIndex) {
             this.toIndex.delete(id);
             const appeal = this.getAppeal(id);
-            if (appeal) this.search.upsert(appeal);
-            else this.search.remove(id);
+            if (appeal) search.upsert(appeal);
+            else search.remove(id);
             if (performance.now() - sliceStart > INDEX_SLICE_MS) break;
           }
         }
@@ -324,7 +343,7 @@ export class Replica {
       } else if (!this.queue.get(id) || this.confirmedKnownAbsent(id)) {
         this.queue.remove(id);
         this.toIndex.delete(id);
-        this.search.remove(id);
+        this.search?.remove(id);
       }
     }
     if (this.toIndex.size > 0) this.scheduleIndexing();
@@ -351,10 +370,12 @@ export class Replica {
     this.effective.clear();
     this.absent.clear();
     this.queue.load([]);
-    this.search.clear();
+    this.search?.clear();
     this.toIndex.clear();
     this.fullyLoaded = true;
     this.refreshEffective([...this.outboxByAppeal.keys()]);
+    // an empty scope has nothing to index, yet search must become ready
+    this.scheduleIndexing();
     this.emit('search');
   }
 

@@ -128,6 +128,8 @@ export class ConsoleRuntime {
 
   private textMatches(text: string): Set<string> | null {
     const search = this.replica.search;
+    // not loaded yet (the first seconds after start): nothing matches, and the toolbar says the index is being built
+    if (!search) return text.trim() === '' ? null : new Set();
     // the index changes while loading and syncing; a cached answer is good only for the index it came from
     if (this.textCache && this.textCache.text === text && this.textCache.revision === search.revision) return this.textCache.ids;
     const ids = search.search(text);
