@@ -160,9 +160,8 @@ export async function readAllAppeals(db: OtklikDb): Promise<Appeal[]> {
   return db.transaction('r', appealTables(db), async () => {
     const [rows, packs] = await Promise.all([db.appeals.toArray(), db.appealPacks.toArray()]);
     const withRows = new Set(rows.map((a) => a.id));
-    const all = rows;
-    for (const pack of packs) for (const a of pack.appeals) if (!withRows.has(a.id)) all.push(a);
-    return all;
+    for (const pack of packs) for (const a of pack.appeals) if (!withRows.has(a.id)) rows.push(a);
+    return rows;
   });
 }
 

@@ -28,16 +28,22 @@ export function queueTitle(subject: string, originalText: string): string {
   return (newline >= 0 ? originalText.slice(0, newline) : originalText).slice(0, TITLE_CHARS);
 }
 
+/** Which deadline `nearestDeadline` is: the first reaction while none happened and it comes first, else the resolution. */
+export function nearestDeadlineKind(appeal: Appeal, due: number | null): QueueRow['dueKind'] {
+  if (due === null) return null;
+  const firstReaction = appeal.firstReactionAt === null && appeal.firstReactionDueAt !== null && Date.parse(appeal.firstReactionDueAt) === due;
+  return firstReaction ? 'firstReaction' : 'resolution';
+}
+
 export function toQueueRow(appeal: Appeal): QueueRow {
   const due = nearestDeadline(appeal);
-  const firstReaction = due !== null && appeal.firstReactionAt === null && appeal.firstReactionDueAt !== null && Date.parse(appeal.firstReactionDueAt) === due;
   return {
     id: appeal.id,
     number: appeal.number,
     title: queueTitle(appeal.subject, appeal.originalText),
     titleFromText: appeal.subject.trim() === '',
     due,
-    dueKind: due === null ? null : firstReaction ? 'firstReaction' : 'resolution',
+    dueKind: nearestDeadlineKind(appeal, due),
     status: appeal.status,
     priority: appeal.priority,
     category: appeal.category,

@@ -8,6 +8,7 @@ import { QueueIndex, toQueueRow } from './queue-index.js';
 import { packQueue, unpackQueue } from './queue-snapshot.js';
 import type { CommitEffect } from './sync-writes.js';
 import type { AppealSearch } from './search-index.js';
+import { startupMark } from './startup-marks.js';
 
 export type ReplicaChange = 'appeals' | 'annotations' | 'outbox' | 'attention' | 'search';
 
@@ -90,12 +91,12 @@ export class Replica {
     const [snapshot, seq, outbox, attention] = await db.transaction('r', [db.meta, db.outbox, db.attention], () =>
       Promise.all([db.getMeta('queueSnapshot'), db.getMeta('appealsWriteSeq'), readOutbox(db), db.attention.orderBy('mutationId').toArray()]),
     );
-    globalThis.performance?.mark?.('otklik:queue-read');
+    startupMark('queue-read');
     this.attention = attention;
     this.setOutboxRows(outbox);
     const pendingIds = [...this.outboxByAppeal.keys()];
     const packedRows = snapshot && snapshot.writeSeq === (seq ?? 0) ? unpackQueue(snapshot) : null;
-    globalThis.performance?.mark?.('otklik:queue-unpacked');
+    startupMark('queue-unpacked');
     if (snapshot && packedRows) {
       this.queue.load(packedRows, true);
       this.appliedSeq = snapshot.writeSeq;

@@ -5,6 +5,7 @@ import { ensureClientId } from '../data/outbox.js';
 import { parseMirror, restoreFromMirror } from '../data/outbox-mirror.js';
 import { resolveServerUrl } from '../data/server-url.js';
 import { ensureSchemaVersion } from '../data/sync-writes.js';
+import { startupMark } from '../data/startup-marks.js';
 import { INITIAL_SYNC } from './runtime.js';
 import type { Slice } from './slice.js';
 
@@ -28,9 +29,7 @@ function afterFirstPaint(work: () => void): void {
 
 export const createSessionSlice: Slice<SessionSlice> = (rt) => (set, get) => {
   async function start(): Promise<void> {
-    // marks for the start-up benchmark (bench/console.ts reads them): where the first screen's time goes
-    const mark = (name: string) => globalThis.performance?.mark?.(`otklik:${name}`);
-    mark('start');
+    startupMark('start');
     const { db, deps } = rt;
     const stored = (await db.getMeta('serverUrl')) ?? null;
     const url = resolveServerUrl({ fromQuery: deps.serverFromQuery ?? null, location: deps.location, stored, envDefault: deps.envServerUrl });
@@ -44,18 +43,18 @@ export const createSessionSlice: Slice<SessionSlice> = (rt) => (set, get) => {
     rt.session = session ?? null;
     rt.replica.user = session?.user ?? null;
     set({ serverUrl: url, user: session?.user ?? null, reference: reference ?? null });
-    mark('session');
+    startupMark('session');
     await rt.replica.loadFirstScreen();
-    mark('queue');
+    startupMark('queue');
     const lastSyncAt = (await db.getMeta('lastSyncAt')) ?? null;
     set((s) => ({ sync: { ...s.sync, lastSyncAt, connection: session ? 'offline' : 'signed_out' } }));
     rt.outboxShown();
     rt.watchUploads();
     set({ attention: rt.attentionItems() });
     rt.recomputeQueue();
-    mark('filtered');
+    startupMark('filtered');
     set({ ready: true });
-    mark('rendered');
+    startupMark('rendered');
     void rt.outboxChanged();
     deps.windowEvents?.addEventListener('online', () => rt.sync?.nudge());
     // a closing window may still get the packed queue written, sparing the next start the slow path

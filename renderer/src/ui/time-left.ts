@@ -1,7 +1,7 @@
 // Deadlines as the queue shows them: which deadline is nearest, how urgent it is, and "через 3 ч" / "просрочено на 2 дня" text.
 import type { TFunction } from 'i18next';
 import { deadlineBadge, type Appeal } from '../../../shared/index.js';
-import { nearestDeadline as nearestDueMs } from '../data/queue-index.js';
+import { nearestDeadline as nearestDueMs, nearestDeadlineKind } from '../data/queue-index.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -17,9 +17,9 @@ export interface Deadline {
 /** The deadline the queue sorts by (the data layer's rule), and which of the two it is. */
 export function nearestDeadline(appeal: Appeal): Deadline | null {
   const dueMs = nearestDueMs(appeal);
-  if (dueMs === null) return null;
-  const first = appeal.firstReactionAt === null && appeal.firstReactionDueAt !== null && Date.parse(appeal.firstReactionDueAt) === dueMs;
-  return first ? { kind: 'firstReaction', dueAt: appeal.firstReactionDueAt!, dueMs } : { kind: 'resolution', dueAt: appeal.resolutionDueAt!, dueMs };
+  const kind = nearestDeadlineKind(appeal, dueMs);
+  if (dueMs === null || kind === null) return null;
+  return { kind, dueAt: kind === 'firstReaction' ? appeal.firstReactionDueAt! : appeal.resolutionDueAt!, dueMs };
 }
 
 export type Urgency = 'overdue' | 'near' | 'ok';
