@@ -109,8 +109,14 @@ describe('an appeal redirected to another organisation', () => {
       const clientId = await idbMeta<string>(page, 'clientId');
       const [id] = await visibleRowIds(page);
       await openAppeal(page, id!);
-      // opening logs an audit.view; let it go out first, so that the comment is the only change waiting
+      // opening logs an audit.view; let the server take it first, so that the comment is the only change waiting. The
+      // unsent count leaves access-log entries out, so the outbox itself is watched
       await waitForPending(page, (n) => n === 0, '0', 20_000);
+      const accessLogged = async () => sqlite<{ n: number }>(server.dataDir, `SELECT COUNT(*) AS n FROM mutation_results WHERE client_id = ?`, clientId)[0]!.n;
+      for (const deadline = Date.now() + 20_000; (await idbAll<{ status: string }>(page, 'outbox')).some((r) => r.status === 'pending'); ) {
+        if (Date.now() > deadline) throw new Error(`the audit.view of opening the appeal was not sent (${await accessLogged()} results on the server)`);
+        await page.waitForTimeout(100);
+      }
       await op1!.context.setOffline(true);
       await waitForConnection(page, 'offline', 15_000);
       const text = `Комментарий до перенаправления ${tag}`;
