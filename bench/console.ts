@@ -84,6 +84,37 @@ async function seededTemplate(count: number, seed: number): Promise<string> {
   return dir;
 }
 
+/** CPU seconds (user + system) used so far by these processes and their threads; NaN where /proc is not there. */
+function cpuSeconds(pids: readonly number[]): number {
+  if (!existsSync('/proc/self/stat')) return NaN;
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // fields after the command name: state is field 3, utime 14 and stime 15
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks / 100;
+}
+
+/** The browser's processes: every process whose command line names the bench profile folder. */
+function browserPids(profileDir: string): number[] {
+  if (!existsSync('/proc')) return [];
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(profileDir);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
 /** Records when the first queue row is painted, in ms since navigation start (performance.now()). */
 function firstRowProbe(): void {
   const w = window as unknown as { __otklikFirstRow?: number };
@@ -159,7 +190,7 @@ class SnapshotTrace {
   }
 }
 
-async function measureInitialSync(page: Page, server: ServerProcess, count: number, trace: SnapshotTrace) {
+async function measureInitialSync(page: Page, server: ServerProcess, count: number, trace: SnapshotTrace, profileDir: string) {
   await openConsole(page, server.url);
   await page.fill('[data-testid="login-server"]', server.url);
   await page.fill('[data-testid="login-login"]', LOGIN);
@@ -173,6 +204,17 @@ async function measureInitialSync(page: Page, server: ServerProcess, count: numb
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
     await cdp.send('Profiler.start');
   }
+  // OTKLIK_BENCH_CHROME_TRACE=file.json: the browser's own trace of the initial sync (tasks, IndexedDB, GC, layout)
+  const chromeTracePath = process.env.OTKLIK_BENCH_CHROME_TRACE;
+  const tracing = chromeTracePath ? await page.context().newCDPSession(page) : null;
+  if (tracing) {
+    await tracing.send('Tracing.start', {
+      transferMode: 'ReturnAsStream',
+      traceConfig: { includedCategories: ['devtools.timeline', 'v8', 'blink', 'IndexedDB', 'toplevel', 'disabled-by-default-devtools.timeline', 'loading', 'net'] },
+    });
+  }
+  const pids = browserPids(profileDir);
+  const cpuBefore = { server: cpuSeconds([server.pid]), browser: cpuSeconds(pids) };
   const t0 = performance.now();
   await page.click('[data-testid="login-submit"]');
   let firstRowsAt: number | null = null;
@@ -182,10 +224,11 @@ async function measureInitialSync(page: Page, server: ServerProcess, count: numb
         progress: document.querySelector('[data-testid="sync-progress"]')?.textContent ?? null,
         rows: document.querySelectorAll('[data-testid="queue-row"]').length,
         count: document.querySelector('[data-testid="queue-count"]')?.getAttribute('data-count') ?? null,
+        status: document.querySelector('[data-testid="connection-state"]')?.getAttribute('title') ?? '',
       }))
       .then((s) => {
         if (firstRowsAt === null && s.rows > 0) firstRowsAt = performance.now();
-        log(`  ${((performance.now() - t0) / 1000).toFixed(1)} s: ${s.progress ?? 'no progress bar'}; listed ${s.count}`);
+        log(`  ${((performance.now() - t0) / 1000).toFixed(1)} s: ${s.progress ?? 'no progress bar'}; listed ${s.count}${s.progress ? '' : `; ${s.status.replace(/\s+/g, ' ')}`}`);
       })
       .catch(() => undefined);
   }, 1000);
@@ -203,6 +246,21 @@ async function measureInitialSync(page: Page, server: ServerProcess, count: numb
     clearInterval(sampler);
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = { server: cpuSeconds([server.pid]) - cpuBefore.server, browser: cpuSeconds(pids) - cpuBefore.browser };
+  if (tracing && chromeTracePath) {
+    const complete = new Promise<string>((resolve) => tracing.once('Tracing.tracingComplete', (e) => resolve(e.stream!)));
+    await tracing.send('Tracing.end');
+    const stream = await complete;
+    const chunks: string[] = [];
+    for (;;) {
+      const chunk = await tracing.send('IO.read', { handle: stream, size: 1 << 20 });
+      chunks.push(chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data);
+      if (chunk.eof) break;
+    }
+    await tracing.send('IO.close', { handle: stream });
+    writeFileSync(chromeTracePath, chunks.join(''));
+    log(`  browser trace of the initial sync in ${chromeTracePath}`);
+  }
   if (cdp && profilePath) {
     const { profile } = await cdp.send('Profiler.stop');
     writeFileSync(profilePath, JSON.stringify(profile));
@@ -213,7 +271,7 @@ async function measureInitialSync(page: Page, server: ServerProcess, count: numb
   const idbTransactions = idbBefore && idbAfter ? idbAfter.transactions - idbBefore.transactions : NaN;
   const stored = await idbAppealCount(page);
   if (stored < count) throw new Error(`initial sync ended with ${stored} appeals in IndexedDB, expected ${count}`);
-  return { seconds, firstRowsSeconds: firstRowsAt === null ? NaN : (firstRowsAt - t0) / 1000, stored, trace: trace.summary(), idbWriteSeconds, idbTransactions };
+  return { seconds, firstRowsSeconds: firstRowsAt === null ? NaN : (firstRowsAt - t0) / 1000, stored, trace: trace.summary(), idbWriteSeconds, idbTransactions, cpu };
 }
 
 /** Raw Dexie: the same appeals into a fresh database with the console's appeals indexes, 2 000 per transaction like the snapshot pages. */
@@ -243,7 +301,12 @@ async function measureDexieCeiling(page: Page, pageSize: number): Promise<{ seco
         };
       });
     // every appeal held: rows (own queue) and snapshot packs (the rest), as records of their own
-    const appeals = [...(await readAll('appeals')), ...(await readAll('appealPacks')).flatMap((p) => p.appeals as AnyRow[])];
+    // a pack of a packed snapshot page is the gzip bytes of its JSON
+    const unpack = async (p: AnyRow): Promise<AnyRow[]> =>
+      p.gzip instanceof Uint8Array
+        ? ((await new Response(new Blob([p.gzip as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'))).json()) as { appeals: AnyRow[] }).appeals
+        : (p.appeals as AnyRow[]);
+    const appeals = [...(await readAll('appeals')), ...(await Promise.all((await readAll('appealPacks')).map(unpack))).flat()];
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bundle sets a global the page types do not know
     const Dexie = (globalThis as any).BenchDexie;
     const name = 'otklik-bench-bulkput';
@@ -445,10 +508,13 @@ export async function main(args: string[]): Promise<void> {
       seed: { type: 'string', default: '42' },
       mutations: { type: 'string', default: '1000' },
       keep: { type: 'boolean', default: false },
+      // a comma list of sync, dexie, first-screen, search, outbox (search and outbox need first-screen's page)
+      steps: { type: 'string', default: 'sync,dexie,first-screen,search,outbox' },
     },
     strict: true,
   });
   const count = Number(values.appeals);
+  const steps = new Set(values.steps.split(','));
   const mutations = Number(values.mutations);
   const template = await seededTemplate(count, Number(values.seed));
   const dataDir = mkdtempSync(join(tmpdir(), 'otklik-bench-data-'));
@@ -473,13 +539,14 @@ export async function main(args: string[]): Promise<void> {
 
     const scale = count === 100_000 ? '100k' : `${count}`;
     log(`initial sync of ${count} appeals (fresh profile)…`);
-    const initial = await measureInitialSync(browser.page, server, count, trace);
+    const initial = await measureInitialSync(browser.page, server, count, trace, profile);
     const split = traced
       ? `${initial.trace.pages} snapshot pages, ${initial.trace.megabytes.toFixed(1)} MB; waiting on the server ${(initial.trace.serverMs / 1000).toFixed(2)} s, console work between pages ${(initial.trace.consoleMs / 1000).toFixed(2)} s; `
       : '';
     log(
       `  done in ${initial.seconds.toFixed(2)} s; first rows after ${initial.firstRowsSeconds.toFixed(2)} s; ${split}` +
-        `IndexedDB readwrite transactions open ${initial.idbWriteSeconds.toFixed(2)} s (${initial.idbTransactions} transactions)`,
+        `IndexedDB readwrite transactions open ${initial.idbWriteSeconds.toFixed(2)} s (${initial.idbTransactions} transactions); ` +
+        `CPU used: server ${initial.cpu.server.toFixed(1)} s, browser ${initial.cpu.browser.toFixed(1)} s (all its processes)`,
     );
     figures.push(
       { key: `initial_sync_${scale}_s`, value: initial.seconds, unit: 's', budget: '≤ 10' },
@@ -494,10 +561,13 @@ export async function main(args: string[]): Promise<void> {
         : []),
     );
 
-    log('raw Dexie bulkPut ceiling…');
-    const dexie = await measureDexieCeiling(browser.page, 2000);
-    log(`  ${dexie.rows} appeals in ${dexie.seconds.toFixed(2)} s`);
-    figures.push({ key: `dexie_bulkput_${scale}_s`, value: dexie.seconds, unit: 's' });
+    if (steps.has('dexie')) {
+      log('raw Dexie bulkPut ceiling…');
+      const dexie = await measureDexieCeiling(browser.page, 2000);
+      log(`  ${dexie.rows} appeals in ${dexie.seconds.toFixed(2)} s`);
+      figures.push({ key: `dexie_bulkput_${scale}_s`, value: dexie.seconds, unit: 's' });
+    }
+    if (!steps.has('first-screen')) return report('console', figures);
 
     log('first screen after start (3 runs: the window closed and a new one opened)…');
     const started = await measureFirstScreen(browser.page, 3);
@@ -506,6 +576,7 @@ export async function main(args: string[]): Promise<void> {
     log(`  ${firstScreens.map((s) => s.toFixed(2)).join(', ')} s`);
     figures.push({ key: `first_screen_${scale}_s`, value: percentile(firstScreens, 50), unit: 's', budget: '≤ 1.5' });
 
+    if (!steps.has('search')) return report('console', figures);
     log(`search (${SEARCH_TERMS.length} Russian queries)…`);
     const searched = await measureSearch(page, SEARCH_TERMS);
     log(`  p50 ${percentile(searched.times, 50).toFixed(1)} ms, p95 ${percentile(searched.times, 95).toFixed(1)} ms, max ${Math.max(...searched.times).toFixed(1)} ms${searched.timeouts.length ? `; no change for: ${searched.timeouts.join(', ')}` : ''}`);
@@ -515,6 +586,7 @@ export async function main(args: string[]): Promise<void> {
       { key: 'search_index_wait_s', value: searched.indexWaitSeconds, unit: 's' },
     );
 
+    if (!steps.has('outbox')) return report('console', figures);
     log(`outbox: ${mutations} mutations offline, then online…`);
     const outbox = await measureOutbox({ page, context: browser.context }, server, mutations);
     log(`  confirmed in ${outbox.seconds.toFixed(2)} s (reconnected after ${outbox.reconnectSeconds.toFixed(2)} s, server had all after ${outbox.serverSeconds.toFixed(2)} s); results ${JSON.stringify(outbox.results)}`);

@@ -6,6 +6,7 @@ import {
   commentOpenAppeal,
   ensureConsoleBuilt,
   idbAll,
+  idbPacks,
   idbMeta,
   launchConsole,
   loginInPage,
@@ -57,8 +58,8 @@ async function heldLocally(appealId: string): Promise<string[]> {
     if (rows.some((r) => r[key] === appealId)) where.push(table);
   }
   // the first sync packs the rest of the scope one record per page: a packed copy is held data too
-  const packs = await idbAll<{ appeals: Array<{ id: string }> }>(op1!.page, 'appealPacks');
-  if (packs.some((p) => p.appeals.some((a) => a.id === appealId))) where.push('appealPacks');
+  const packs = await idbPacks(op1!.page);
+  if (packs.some((p) => p.appeals.some((a) => a.id === appealId) || [...p.comments, ...p.events].some((x) => x.appealId === appealId))) where.push('appealPacks');
   return where;
 }
 

@@ -28,7 +28,7 @@ import type { Store } from '../store/store.js';
 import type { ReadService } from './pull.js';
 import type { PushProcessor } from './push.js';
 import { roomsFor, userRoom } from './scope.js';
-import { packSnapshot } from './snapshot-encoding.js';
+import { packSnapshot, packSnapshotPacks } from './snapshot-encoding.js';
 
 interface SocketState {
   user: User;
@@ -156,6 +156,7 @@ export class SyncSockets {
     });
     this.on(socket, EVENTS.snapshot, SnapshotRequest, async (request) => {
       const page = await this.deps.reads.snapshot(state.user, request);
+      if (request.encoding === 'packs') return packSnapshotPacks(page);
       return request.encoding === 'gzip' ? packSnapshot(page) : page;
     });
     this.on(socket, EVENTS.history, HistoryRequest, (request) => this.deps.reads.history(state.user, request));

@@ -414,9 +414,43 @@ export async function idbAll<T = unknown>(page: Page, store: string, dbName = 'o
  */
 export async function idbAppeals<T extends { id: string } = { id: string }>(page: Page): Promise<T[]> {
   const rows = await idbAll<T>(page, 'appeals');
-  const packs = await idbAll<{ appeals: T[] }>(page, 'appealPacks');
+  const packs = await idbPacks<T>(page);
   const withRows = new Set(rows.map((a) => a.id));
   return [...rows, ...packs.flatMap((p) => p.appeals.filter((a) => !withRows.has(a.id)))];
+}
+
+/**
+ * The first sync's packs as their appeals, comments and history lines: a pack of a packed snapshot page is stored
+ * as the gzip bytes it came in, and is unpacked here, in the page.
+ */
+export async function idbPacks<T extends { id: string } = { id: string }>(
+  page: Page,
+): Promise<Array<{ id: string; appeals: T[]; comments: Array<{ appealId: string }>; events: Array<{ appealId: string }> }>> {
+  const rows = await idbAll<{ id: string; gzip?: Uint8Array; appeals?: T[] }>(page, 'appealPacks');
+  if (rows.every((r) => r.gzip === undefined)) return rows as never;
+  return page.evaluate(async () => {
+    const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('otklik');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    try {
+      const stored = await new Promise<Array<{ id: string; gzip?: Uint8Array }>>((resolve, reject) => {
+        const req = idb.transaction('appealPacks', 'readonly').objectStore('appealPacks').getAll();
+        req.onsuccess = () => resolve(req.result as Array<{ id: string; gzip?: Uint8Array }>);
+        req.onerror = () => reject(req.error);
+      });
+      return Promise.all(
+        stored.map(async (row) =>
+          row.gzip === undefined
+            ? row
+            : { id: row.id, ...(await new Response(new Blob([row.gzip as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'))).json()) },
+        ),
+      );
+    } finally {
+      idb.close();
+    }
+  }) as never;
 }
 
 /** How many appeals the console holds, counted in the page (no copy of 100 000 appeals crosses to the test). */

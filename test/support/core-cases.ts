@@ -4,7 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENTS, type Appeal, type Change, type HistoryResponse, type MutationResult, type Result } from '../../shared/index.js';
+import {
+  EVENTS,
+  PackContent,
+  PackedSnapshotPage,
+  SNAPSHOT_PACK_SIZE,
+  SnapshotHead,
+  snapshotEntryOf,
+  type Appeal,
+  type Change,
+  type HistoryResponse,
+  type MutationResult,
+  type Result,
+} from '../../shared/index.js';
 import {
   connectClient,
   createAppealArgs,
@@ -148,6 +160,38 @@ export function describeCoreSync(label: string, target: CoreSyncTarget): void {
       expect(packed.value.gzip.length).toBeLessThan(JSON.stringify(plain).length / 2);
       const refused = (await operatorA.emitRaw(EVENTS.snapshot, { phase: 'rest', encoding: 'brotli' })) as Result<unknown>;
       expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_MESSAGE' } });
+    });
+
+    it('sends a snapshot page asked for in packs as a head and packs of whole appeals that together are the JSON page', async () => {
+      const operatorA = await connectAs('operatorA');
+      const plain = unwrap(await operatorA.snapshot({ phase: 'rest', limit: 5000 }));
+      const packed = (await operatorA.emitRaw(EVENTS.snapshot, { cursor: plain.cursor, phase: 'rest', after: null, limit: 5000, encoding: 'packs' })) as Result<unknown>;
+      if (!packed.ok) throw new Error(packed.error.message);
+      const page = PackedSnapshotPage.parse(packed.value);
+      const unzip = (bytes: ArrayBuffer | Uint8Array): unknown => JSON.parse(gunzipSync(bytes as Uint8Array).toString('utf8'));
+      const head = SnapshotHead.parse(unzip(page.head));
+      const data = page.data as Uint8Array;
+      let at = 0;
+      const contents = page.packs.map((p) => PackContent.parse(unzip(data.subarray(at, (at += p.bytes)))));
+      expect(at).toBe(data.length);
+      expect(plain.appeals.length).toBeGreaterThan(0);
+      expect(contents.map((c) => c.appeals.length)).toEqual(plain.appeals.map((_, i) => i).filter((i) => i % SNAPSHOT_PACK_SIZE === 0).map((i) => Math.min(SNAPSHOT_PACK_SIZE, plain.appeals.length - i)));
+      expect(contents.flatMap((c) => c.appeals)).toEqual(plain.appeals);
+      expect(page.packs.flatMap((p) => p.ids)).toEqual(plain.appeals.map((a: Appeal) => a.id));
+      expect(page.packs.map((p) => p.ids)).toEqual(contents.map((c) => c.appeals.map((a) => a.id)));
+      expect(head.entries).toEqual(plain.appeals.map(snapshotEntryOf));
+      const { appeals: _a, comments: _c, events: _e, ...rest } = plain;
+      expect(head).toEqual({ ...rest, entries: head.entries });
+      // the own queue's comments and history go with their appeal's pack
+      const mine = unwrap(await operatorA.snapshot({ phase: 'mine', limit: 5000 }));
+      const minePacked = (await operatorA.emitRaw(EVENTS.snapshot, { cursor: plain.cursor, phase: 'mine', after: null, limit: 5000, encoding: 'packs' })) as Result<unknown>;
+      if (!minePacked.ok) throw new Error(minePacked.error.message);
+      const minePage = PackedSnapshotPage.parse(minePacked.value);
+      let mineAt = 0;
+      const mineContents = minePage.packs.map((p) => PackContent.parse(unzip((minePage.data as Uint8Array).subarray(mineAt, (mineAt += p.bytes)))));
+      expect(mineContents.flatMap((c) => c.events)).toEqual(expect.arrayContaining(mine.events));
+      expect(mineContents.flatMap((c) => c.events)).toHaveLength(mine.events.length);
+      for (const c of mineContents) expect(c.events.every((e) => c.appeals.some((a) => a.id === e.appealId))).toBe(true);
     });
 
     it('keeps an operator of organisation A from pulling, pushing to or being poked about organisation B', async () => {

@@ -1,9 +1,10 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
-import { describe, expect, it } from 'vitest';
-import { countAppeals, deleteAppealsEverywhere, forEachAppealChunk, getAppeals, holdsAppeal, PACK_SIZE, putAppealPacks, putAppealRows, readAllAppeals, readHistory, type PackIndexCache } from './appeal-store.js';
+import { gzipSync } from 'fflate';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { countAppeals, deleteAppealsEverywhere, forEachAppealChunk, getAppeals, holdsAppeal, PACK_SIZE, packContent, putAppealPacks, putPackedPacks, putAppealRows, readAllAppeals, readHistory, type PackIndexCache } from './appeal-store.js';
 import { OtklikDb, SCHEMA_HISTORY } from './db.js';
-import type { AppealEvent } from '../../../shared/index.js';
+import { splitSnapshotPage, type AppealEvent } from '../../../shared/index.js';
 import { makeAppeal, uniqueDbName } from './testing/fixtures.js';
 
 const makeEvent = (appealId: string): AppealEvent => ({
@@ -18,15 +19,26 @@ const makeEvent = (appealId: string): AppealEvent => ({
   at: '2026-01-01T00:00:00.000Z',
 });
 
+/** How a test's packs are written: as objects (a JSON snapshot page) or as the gzip bytes a packed page brought. */
+let packing: 'objects' | 'gzip' = 'objects';
+
 async function packed(db: OtklikDb, ...ids: string[]) {
   const comments = ids.map((id) => ({ id: `c-${id}`, appealId: id, authorId: 'u1', authorName: 'Оператор', text: `комментарий к ${id}`, createdAt: '2026-01-01T00:00:00.000Z' }));
   const events = ids.map((id) => ({ ...makeEvent(id), id: `e-${id}` }));
-  await db.transaction('rw', [db.appealPacks, db.appealPackIds], () =>
-    putAppealPacks(db, 'rest', ids.map((id) => makeAppeal({ id, subject: `из пакета ${id}` })), comments, events),
-  );
+  const appeals = ids.map((id) => makeAppeal({ id, subject: `из пакета ${id}` }));
+  await db.transaction('rw', [db.appealPacks, db.appealPackIds], async () => {
+    if (packing === 'objects') return putAppealPacks(db, 'rest', appeals, comments, events);
+    const { contents } = splitSnapshotPage({ cursor: 1, phase: 'rest', appeals, comments, events, after: null, hasMore: false, total: appeals.length });
+    const gzip = (v: unknown) => gzipSync(new TextEncoder().encode(JSON.stringify(v)));
+    return putPackedPacks(db, 'rest', contents.map((c) => ({ ids: c.appeals.map((a) => a.id), gzip: gzip(c) })));
+  });
 }
 
-describe('appeal store: rows and snapshot packs', () => {
+describe.each(['objects', 'gzip'] as const)('appeal store: rows and snapshot packs (packs as %s)', (mode) => {
+  beforeEach(() => {
+    packing = mode;
+  });
+
   it('finds packed appeals by id, and a row of the same appeal wins over its packed copy', async () => {
     const db = new OtklikDb(uniqueDbName());
     await packed(db, 'p1', 'p2', 'p3');
@@ -43,7 +55,7 @@ describe('appeal store: rows and snapshot packs', () => {
     const db = new OtklikDb(uniqueDbName());
     const ids = Array.from({ length: PACK_SIZE * 2 + 50 }, (_, i) => `a${String(i).padStart(4, '0')}`);
     await packed(db, ...ids);
-    const packs = await db.appealPacks.orderBy('id').toArray();
+    const packs = (await db.appealPacks.orderBy('id').toArray()).map(packContent);
     expect(packs.map((p) => p.appeals.length)).toEqual([PACK_SIZE, PACK_SIZE, 50]);
     for (const p of packs) expect(p.events.map((e) => e.appealId)).toEqual(p.appeals.map((a) => a.id));
     const last = ids[ids.length - 1]!;
@@ -87,10 +99,11 @@ describe('appeal store: rows and snapshot packs', () => {
     expect(await holdsAppeal(db, 'p1')).toBe(false);
     expect(await db.appeals.count()).toBe(0);
     // the personal data of an appeal no longer in scope must not stay behind inside a pack
-    expect(JSON.stringify(await db.appealPacks.toArray())).not.toContain('из пакета p1');
+    expect(JSON.stringify((await db.appealPacks.toArray()).map(packContent))).not.toContain('из пакета p1');
+    expect(JSON.stringify((await db.appealPacks.toArray()).map(packContent))).toContain('из пакета p2');
     expect(await db.appealPackIds.toArray()).toEqual([{ id: 'rest:p1', ids: ['p2'] }]);
-    expect((await db.appealPacks.get('rest:p1'))?.comments.map((c) => c.appealId)).toEqual(['p2']);
-    expect((await db.appealPacks.get('rest:p1'))?.events.map((e) => e.appealId)).toEqual(['p2']);
+    expect(packContent((await db.appealPacks.get('rest:p1'))!).comments.map((c) => c.appealId)).toEqual(['p2']);
+    expect(packContent((await db.appealPacks.get('rest:p1'))!).events.map((e) => e.appealId)).toEqual(['p2']);
     expect(await db.appealPacks.get('rest:q1')).toBeUndefined();
     expect((await readAllAppeals(db)).map((a) => a.id)).toEqual(['p2']);
   });

@@ -1,6 +1,8 @@
 // Confirmed appeals in IndexedDB: one row per appeal, plus packs of whole snapshot pages written by the first sync.
-import type { Appeal, AppealEvent, Comment } from '../../../shared/index.js';
+import { gzipSync } from 'fflate';
+import { SNAPSHOT_PACK_SIZE, type Appeal, type AppealEvent, type Comment, type PackContent } from '../../../shared/index.js';
 import type { OtklikDb } from './db.js';
+import { unpackContent } from './snapshot-decode.js';
 
 /**
  * A run of PACK_SIZE appeals of a snapshot page stored as one record, with the comments and history lines that
@@ -9,11 +11,28 @@ import type { OtklikDb } from './db.js';
  * takes a few seconds. Keyed by phase and the run's first appeal id: pages go by id within a phase, so keys
  * never collide and a resumed page overwrites itself.
  */
-export interface AppealPackRow {
-  id: string;
-  appeals: Appeal[];
-  comments: Comment[];
-  events: AppealEvent[];
+export type AppealPackRow = { id: string } & (
+  | PackContent
+  /**
+   * A pack as the server sent it (a 'packs' snapshot page): the gzip bytes of its PackContent JSON. Cloning 100 000
+   * appeals into IndexedDB cost a first sync more than anything else; bytes are stored as they are, and unpacked
+   * (and parsed) when their appeals are wanted.
+   */
+  | { gzip: Uint8Array }
+);
+
+/**
+ * What a pack holds. A stored pack that no longer unpacks (never expected: it was checked on arrival to list the
+ * right appeals) counts as empty rather than breaking every read that touches it.
+ */
+export function packContent(row: AppealPackRow): PackContent {
+  if (!('gzip' in row)) return row;
+  try {
+    return unpackContent(row.gzip);
+  } catch (error) {
+    console.error(`appeal pack ${row.id} is unreadable`, error);
+    return { appeals: [], comments: [], events: [] };
+  }
 }
 
 /** The ids of one pack, kept apart so finding an appeal's pack does not read every pack's appeals. */
@@ -43,7 +62,7 @@ export async function putAppealRows(db: OtklikDb, appeals: readonly Appeal[]): P
  * 100 in Chromium (values that large are wrapped and written apart), and a small pack is also quicker to read
  * when one appeal or its history is wanted.
  */
-export const PACK_SIZE = 100;
+export const PACK_SIZE = SNAPSHOT_PACK_SIZE;
 
 /** Writes a snapshot page as packs of PACK_SIZE appeals; false when the page had none. */
 export async function putAppealPacks(
@@ -55,7 +74,7 @@ export async function putAppealPacks(
 ): Promise<boolean> {
   if (appeals.length === 0) return false;
   const packOf = new Map<string, number>();
-  const packs: AppealPackRow[] = [];
+  const packs: ({ id: string } & PackContent)[] = [];
   for (let i = 0; i < appeals.length; i += PACK_SIZE) {
     const run = appeals.slice(i, i + PACK_SIZE);
     for (const a of run) packOf.set(a.id, packs.length);
@@ -71,6 +90,15 @@ export async function putAppealPacks(
   }
   await db.appealPacks.bulkPut(packs);
   await db.appealPackIds.bulkPut(packs.map((p) => ({ id: p.id, ids: p.appeals.map((a) => a.id) })));
+  return true;
+}
+
+/** Stores a packed snapshot page's packs as they came; false when the page had none. */
+export async function putPackedPacks(db: OtklikDb, phase: string, packs: readonly { ids: string[]; gzip: Uint8Array }[]): Promise<boolean> {
+  if (packs.length === 0) return false;
+  const rows = packs.map((p) => ({ id: `${phase}:${p.ids[0]!}`, ids: p.ids, gzip: p.gzip }));
+  await db.appealPacks.bulkPut(rows.map(({ id, gzip }) => ({ id, gzip })));
+  await db.appealPackIds.bulkPut(rows.map(({ id, ids }) => ({ id, ids })));
   return true;
 }
 
@@ -99,7 +127,8 @@ export async function getAppeals(db: OtklikDb, ids: readonly string[], cache: Pa
     const found = new Map<string, Appeal>();
     const wanted = new Set(missing);
     for (const pack of await db.appealPacks.bulkGet(packKeys)) {
-      for (const a of pack?.appeals ?? []) if (wanted.has(a.id)) found.set(a.id, a);
+      if (!pack) continue;
+      for (const a of packContent(pack).appeals) if (wanted.has(a.id)) found.set(a.id, a);
     }
     return rows.map((row, i) => row ?? found.get(ids[i]!));
   });
@@ -114,8 +143,9 @@ export async function readHistory(db: OtklikDb, appealId: string, cache: PackInd
     const [comments, events] = await Promise.all([db.comments.where('appealId').equals(appealId).toArray(), db.events.where('appealId').equals(appealId).toArray()]);
     if ((await db.appealPackIds.count()) === 0) return { comments, events };
     const key = (cache.index ??= await readPackIndex(db)).get(appealId);
-    const pack = key === undefined ? undefined : await db.appealPacks.get(key);
-    if (!pack) return { comments, events };
+    const row = key === undefined ? undefined : await db.appealPacks.get(key);
+    if (!row) return { comments, events };
+    const pack = packContent(row);
     const seenComments = new Set(comments.map((c) => c.id));
     const seenEvents = new Set(events.map((e) => e.id));
     return {
@@ -150,7 +180,7 @@ export async function forEachAppealChunk(db: OtklikDb, chunkSize: number, onChun
   const packKeys = (await db.appealPacks.toCollection().primaryKeys()) as string[];
   for (const key of packKeys) {
     const pack = await db.appealPacks.get(key);
-    const appeals = (pack?.appeals ?? []).filter((a) => !withRows.has(a.id));
+    const appeals = (pack ? packContent(pack).appeals : []).filter((a) => !withRows.has(a.id));
     if (appeals.length > 0 && !(await onChunk(appeals))) return;
   }
 }
@@ -160,7 +190,7 @@ export async function readAllAppeals(db: OtklikDb): Promise<Appeal[]> {
   return db.transaction('r', appealTables(db), async () => {
     const [rows, packs] = await Promise.all([db.appeals.toArray(), db.appealPacks.toArray()]);
     const withRows = new Set(rows.map((a) => a.id));
-    for (const pack of packs) for (const a of pack.appeals) if (!withRows.has(a.id)) rows.push(a);
+    for (const pack of packs) for (const a of packContent(pack).appeals) if (!withRows.has(a.id)) rows.push(a);
     return rows;
   });
 }
@@ -181,19 +211,22 @@ export async function deleteAppealsEverywhere(db: OtklikDb, ids: readonly string
   const gone = new Set(ids);
   const touched = (await db.appealPackIds.toArray()).filter((row) => row.ids.some((id) => gone.has(id)));
   for (const row of touched) {
-    const pack = await db.appealPacks.get(row.id);
+    const stored = await db.appealPacks.get(row.id);
+    const pack = stored ? packContent(stored) : { appeals: [], comments: [], events: [] };
     const ids = row.ids.filter((id) => !gone.has(id));
     if (ids.length === 0) {
       await db.appealPacks.delete(row.id);
       await db.appealPackIds.delete(row.id);
       continue;
     }
-    await db.appealPacks.put({
-      id: row.id,
-      appeals: (pack?.appeals ?? []).filter((a) => !gone.has(a.id)),
-      comments: (pack?.comments ?? []).filter((c) => !gone.has(c.appealId)),
-      events: (pack?.events ?? []).filter((e) => !gone.has(e.appealId)),
-    });
+    const kept: PackContent = {
+      appeals: pack.appeals.filter((a) => !gone.has(a.id)),
+      comments: pack.comments.filter((c) => !gone.has(c.appealId)),
+      events: pack.events.filter((e) => !gone.has(e.appealId)),
+    };
+    // a pack that came compressed stays compressed (in a form the next read unpacks the same way)
+    const next: AppealPackRow = stored && 'gzip' in stored ? { id: row.id, gzip: gzipSync(new TextEncoder().encode(JSON.stringify(kept)), { level: 1 }) } : { id: row.id, ...kept };
+    await db.appealPacks.put(next);
     await db.appealPackIds.put({ id: row.id, ids });
   }
 }

@@ -1,13 +1,35 @@
 // The in-memory queue: compact entries kept sorted by time left, filtered with facet counts in one pass.
-import { OPEN_STATUSES, PRIORITIES, type Appeal } from '../../../shared/index.js';
+import { OPEN_STATUSES, PRIORITIES, type Appeal, type SnapshotEntry } from '../../../shared/index.js';
 import type { FacetCounts, QueueFilters } from '../store/contract.js';
 import type { QueueRow } from './db.js';
 
 const OPEN = new Set<string>(OPEN_STATUSES);
 const PRIORITY_RANK = new Map<string, number>(PRIORITIES.map((p, i) => [p, i]));
 
+/** The appeal fields a queue row is made of (a whole appeal, or a packed snapshot page's entry). */
+export type QueueSource = Pick<
+  Appeal,
+  | 'id'
+  | 'number'
+  | 'subject'
+  | 'originalText'
+  | 'status'
+  | 'priority'
+  | 'category'
+  | 'channel'
+  | 'municipalityId'
+  | 'organisationId'
+  | 'assigneeId'
+  | 'receivedAt'
+  | 'firstReactionDueAt'
+  | 'resolutionDueAt'
+  | 'firstReactionAt'
+>;
+
+type DeadlineFields = Pick<Appeal, 'status' | 'firstReactionAt' | 'firstReactionDueAt' | 'resolutionDueAt'>;
+
 /** Nearest deadline still ahead of the work: first reaction until it happened, then resolution. */
-export function nearestDeadline(appeal: Appeal): number | null {
+export function nearestDeadline(appeal: DeadlineFields): number | null {
   if (!OPEN.has(appeal.status)) return null;
   let due: number | null = null;
   if (appeal.firstReactionAt === null && appeal.firstReactionDueAt !== null) due = Date.parse(appeal.firstReactionDueAt);
@@ -29,13 +51,13 @@ export function queueTitle(subject: string, originalText: string): string {
 }
 
 /** Which deadline `nearestDeadline` is: the first reaction while none happened and it comes first, else the resolution. */
-export function nearestDeadlineKind(appeal: Appeal, due: number | null): QueueRow['dueKind'] {
+export function nearestDeadlineKind(appeal: DeadlineFields, due: number | null): QueueRow['dueKind'] {
   if (due === null) return null;
   const firstReaction = appeal.firstReactionAt === null && appeal.firstReactionDueAt !== null && Date.parse(appeal.firstReactionDueAt) === due;
   return firstReaction ? 'firstReaction' : 'resolution';
 }
 
-export function toQueueRow(appeal: Appeal): QueueRow {
+export function toQueueRow(appeal: QueueSource): QueueRow {
   const due = nearestDeadline(appeal);
   return {
     id: appeal.id,
@@ -53,6 +75,11 @@ export function toQueueRow(appeal: Appeal): QueueRow {
     assigneeId: appeal.assigneeId,
     receivedAt: appeal.receivedAt,
   };
+}
+
+/** A packed snapshot page's entry as a queue row: its text head is the first line of the citizen's text. */
+export function entryQueueRow(entry: SnapshotEntry): QueueRow {
+  return toQueueRow({ ...entry, originalText: entry.textHead });
 }
 
 /** Overdue first (smallest due), no deadline last; then the more urgent class, then the older appeal. */

@@ -1,10 +1,10 @@
 // The in-memory view of local data: confirmed appeals with the outbox replayed on top, the queue and the search index.
-import type { Appeal, Comment, User } from '../../../shared/index.js';
+import type { Appeal, Comment, SnapshotEntry, User } from '../../../shared/index.js';
 import { appealTables, forEachAppealChunk, getAppeals, readAllAppeals, readHistory, type PackIndexCache } from './appeal-store.js';
 import type { AttentionRow, OtklikDb, OutboxRow, QueueRow } from './db.js';
 import { readOutbox } from './outbox.js';
 import { applyMutation, pendingComment, replay, type MutationLike, type OverlayContext } from './overlay.js';
-import { QueueIndex, toQueueRow } from './queue-index.js';
+import { entryQueueRow, QueueIndex, toQueueRow } from './queue-index.js';
 import { packQueue, unpackQueue } from './queue-snapshot.js';
 import type { CommitEffect } from './sync-writes.js';
 import type { AppealSearch } from './search-index.js';
@@ -17,6 +17,8 @@ const LOAD_CHUNK = 2000;
 /** The packed queue is rewritten this long after changes settle, and at least this often while they do not. */
 const SNAPSHOT_DEBOUNCE_MS = 5_000;
 const SNAPSHOT_MAX_WAIT_MS = 60_000;
+/** After a start that had to read every appeal: soon after the first screen, not after the usual wait. */
+const SNAPSHOT_SOON_MS = 1_000;
 /** Longest stretch of indexing between two yields to the UI. */
 const INDEX_SLICE_MS = 12;
 
@@ -97,6 +99,7 @@ export class Replica {
     const pendingIds = [...this.outboxByAppeal.keys()];
     const packedRows = snapshot && snapshot.writeSeq === (seq ?? 0) ? unpackQueue(snapshot) : null;
     startupMark('queue-unpacked');
+    this.started = true;
     if (snapshot && packedRows) {
       this.queue.load(packedRows, true);
       this.appliedSeq = snapshot.writeSeq;
@@ -113,9 +116,9 @@ export class Replica {
       this.queue.load(all.map((a) => toQueueRow(a)));
       for (const a of all) this.toIndex.add(a.id);
       this.refreshEffective(pendingIds);
-      this.scheduleQueueSnapshot();
+      // this start was the slow one: the next should not be, even if this console is closed again soon
+      this.scheduleQueueSnapshot(SNAPSHOT_SOON_MS);
     }
-    this.started = true;
   }
 
   /** Streams every appeal into memory and the search index in chunks, yielding to the UI between them. */
@@ -324,7 +327,32 @@ export class Replica {
       this.absent.add(id);
     }
     this.appliedSeq = effect.writeSeq;
+    if (effect.entries && effect.entries.length > 0) this.applyEntries(effect.entries);
     this.refreshEffective([...effect.written.map((a) => a.id), ...effect.removed]);
+  }
+
+  /**
+   * Appeals a packed snapshot page stored without unpacking: their rows come from the page's list fields, and
+   * whole appeals are read when wanted (at once where own pending work must be replayed on them), then all of
+   * them by `loadRest` once the first sync is done.
+   */
+  private applyEntries(entries: readonly SnapshotEntry[]): void {
+    this.fullyLoaded = false;
+    if (entries.length > 50) this.queue.invalidateOrder();
+    const withWork: string[] = [];
+    const ids: string[] = [];
+    for (const entry of entries) {
+      ids.push(entry.id);
+      this.absent.delete(entry.id);
+      // a copy read before is older than this page
+      this.confirmed.delete(entry.id);
+      this.effective.delete(entry.id);
+      if (this.outboxByAppeal.has(entry.id)) withWork.push(entry.id);
+      else this.queue.upsert(entryQueueRow(entry));
+    }
+    if (withWork.length > 0) void this.readConfirmed(withWork).then(() => this.refreshEffective(withWork));
+    this.scheduleQueueSnapshot();
+    this.emit('appeals', ids);
   }
 
   /** Comments or history of these appeals changed (the rows themselves did not): the appeal screen re-reads them. */
@@ -389,10 +417,10 @@ export class Replica {
   }
 
   /** Debounced rewrite of the packed queue, so the next start reads one value. */
-  private scheduleQueueSnapshot(): void {
+  private scheduleQueueSnapshot(within = SNAPSHOT_MAX_WAIT_MS): void {
     if (!this.started) return;
     const now = Date.now();
-    this.snapshotDueBy ??= now + SNAPSHOT_MAX_WAIT_MS;
+    this.snapshotDueBy = Math.min(this.snapshotDueBy ?? Infinity, now + within);
     if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
     this.snapshotTimer = setTimeout(() => void this.writeQueueSnapshot(), Math.max(0, Math.min(SNAPSHOT_DEBOUNCE_MS, this.snapshotDueBy - now)));
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SnapshotResponse } from '../../../shared/index.js';
-import { decodeSnapshotPage } from './snapshot-decode.js';
+import { gzipSync } from 'fflate';
+import { splitSnapshotPage, type PackedSnapshotPage, type SnapshotResponse } from '../../../shared/index.js';
+import { decodePackedPage, decodeSnapshotPage, unpackContent } from './snapshot-decode.js';
 import { makeAppeal } from './testing/fixtures.js';
 
 const page: SnapshotResponse = { cursor: 7, phase: 'rest', appeals: [makeAppeal({ id: 'a1', subject: 'Яма у дома 5' })], comments: [], events: [], after: null, hasMore: false, total: 1 };
@@ -25,5 +26,42 @@ describe('snapshot page decoding', () => {
     expect(garbage).toMatchObject({ ok: false, message: expect.stringContaining('not readable') });
     const wrong = await decodeSnapshotPage({ gzip: await gzipped(JSON.stringify({ ...page, cursor: -1 })) });
     expect(wrong).toMatchObject({ ok: false, message: expect.stringContaining('malformed') });
+  });
+});
+
+describe('packed snapshot page decoding', () => {
+  const many: SnapshotResponse = { ...page, appeals: Array.from({ length: 150 }, (_, i) => makeAppeal({ id: `a${String(i).padStart(3, '0')}` })), total: 150 };
+  const gzip = (v: unknown) => gzipSync(new TextEncoder().encode(JSON.stringify(v)));
+  function packedPage(source: SnapshotResponse): PackedSnapshotPage {
+    const { head, contents } = splitSnapshotPage(source);
+    const packs = contents.map((c) => gzip(c));
+    const data = new Uint8Array(packs.reduce((n, p) => n + p.length, 0));
+    packs.reduce((at, p) => (data.set(p, at), at + p.length), 0);
+    return { head: gzip(head), packs: contents.map((c, i) => ({ ids: c.appeals.map((a) => a.id), bytes: packs[i]!.length })), data };
+  }
+
+  it('parses the head and cuts the data into packs that unpack to the page\'s appeals, each pack its own copy', () => {
+    const decoded = decodePackedPage(packedPage(many));
+    if (!decoded.ok) throw new Error(decoded.message);
+    expect(decoded.page.head.entries.map((e) => e.id)).toEqual(many.appeals.map((a) => a.id));
+    expect(decoded.page.packs.map((p) => p.ids.length)).toEqual([100, 50]);
+    expect(decoded.page.packs.flatMap((p) => unpackContent(p.gzip).appeals)).toEqual(many.appeals);
+    // a view into the page's data would be stored with the whole page's bytes
+    for (const p of decoded.page.packs) expect(p.gzip.byteLength).toBe(p.gzip.buffer.byteLength);
+  });
+
+  it('refuses a page whose packs do not hold what its head lists, or do not fill its data, or whose head is not gzip', () => {
+    const good = packedPage(many);
+    const swapped = { ...good, packs: [...good.packs].reverse() };
+    expect(decodePackedPage(swapped)).toMatchObject({ ok: false, message: expect.stringContaining('do not hold') });
+    const short = { ...good, data: (good.data as Uint8Array).slice(1) };
+    expect(decodePackedPage(short)).toMatchObject({ ok: false, message: expect.stringContaining('do not fill') });
+    expect(decodePackedPage({ ...good, head: new TextEncoder().encode('no') })).toMatchObject({ ok: false, message: expect.stringContaining('not readable') });
+    expect(decodePackedPage({ ...good, head: gzip({ cursor: 'x' }) })).toMatchObject({ ok: false, message: expect.stringContaining('malformed') });
+  });
+
+  it('refuses to unpack a pack whose contents are not appeals', () => {
+    expect(() => unpackContent(gzip({ appeals: [{ id: 'x' }], comments: [], events: [] }))).toThrow();
+    expect(() => unpackContent(new TextEncoder().encode('not gzip'))).toThrow();
   });
 });

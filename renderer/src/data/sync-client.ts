@@ -12,6 +12,7 @@ import {
   PullResponse,
   PushResponse,
   SCHEMA_VERSION,
+  PackedSnapshotPage,
   PackedSnapshotResponse,
   SnapshotResponse,
   type Appeal,
@@ -23,7 +24,7 @@ import { ErrorBody as ErrorBodySchema } from '../../../shared/errors.js';
 import type { SyncStatus } from '../store/contract.js';
 import type { OtklikDb } from './db.js';
 import { pushBatches } from './outbox.js';
-import { decodeSnapshotPage } from './snapshot-decode.js';
+import { decodePackedPage, decodeSnapshotPage, type PackedPage } from './snapshot-decode.js';
 import type { Replica } from './replica.js';
 import {
   advanceMutationIds,
@@ -31,6 +32,7 @@ import {
   commitPullPage,
   commitHistory,
   commitPushResults,
+  commitPackedSnapshotPage,
   commitSnapshotPage,
   dropConfirmedData,
   type CommitEffect,
@@ -390,11 +392,18 @@ export class SyncClient {
   private async snapshot(): Promise<void> {
     const progress = await this.host.db.getMeta('snapshot');
     const limit = this.tuning.snapshotLimit;
-    const fetchPage = (request: { cursor: number | null; phase: 'mine' | 'rest'; after: string | null }) =>
-      this.request(EVENTS.snapshot, { ...request, limit, encoding: 'gzip' }, z.union([PackedSnapshotResponse, SnapshotResponse])).then(async (value) => {
+    type Page = { packed: true; page: PackedPage; head: Omit<SnapshotResponse, 'appeals'> } | { packed: false; page: SnapshotResponse; head: SnapshotResponse };
+    // 'packs': the server packs whole appeals and the console stores them as they came (older servers answer JSON)
+    const fetchPage = (request: { cursor: number | null; phase: 'mine' | 'rest'; after: string | null }): Promise<Page> =>
+      this.request(EVENTS.snapshot, { ...request, limit, encoding: 'packs' }, z.union([PackedSnapshotPage, PackedSnapshotResponse, SnapshotResponse])).then(async (value) => {
+        if ('head' in value) {
+          const decoded = decodePackedPage(value);
+          if (!decoded.ok) throw new RoundAborted({ code: 'BAD_MESSAGE', message: decoded.message });
+          return { packed: true, page: decoded.page, head: { ...decoded.page.head, comments: [], events: [] } };
+        }
         const decoded = await decodeSnapshotPage(value);
         if (!decoded.ok) throw new RoundAborted({ code: 'BAD_MESSAGE', message: decoded.message });
-        return decoded.page;
+        return { packed: false, page: decoded.page, head: decoded.page };
       });
     let done = progress?.done ?? 0;
     let inFlight = fetchPage(progress ? { cursor: progress.cursor, phase: progress.phase, after: progress.after } : { cursor: null, phase: 'mine', after: null });
@@ -402,18 +411,23 @@ export class SyncClient {
     this.host.replica.holdIndexing(true);
     try {
       for (;;) {
-        const page = await inFlight;
+        const { head, ...fetched } = await inFlight;
         // the next page is asked for before this one is written: the server works while IndexedDB does
-        if (page.hasMore) {
-          inFlight = fetchPage(page.after === null ? { cursor: page.cursor, phase: 'rest', after: null } : { cursor: page.cursor, phase: page.phase, after: page.after });
+        if (head.hasMore) {
+          inFlight = fetchPage(head.after === null ? { cursor: head.cursor, phase: 'rest', after: null } : { cursor: head.cursor, phase: head.phase, after: head.after });
           // a failed prefetch is seen when awaited; until then it must not count as unhandled
           inFlight.catch(() => undefined);
         }
-        done += page.appeals.length;
-        const { effect, next } = await commitSnapshotPage(this.host.db, page, done);
+        done += fetched.packed ? fetched.page.head.entries.length : fetched.page.appeals.length;
+        const { effect, next } = fetched.packed ? await commitPackedSnapshotPage(this.host.db, fetched.page, done) : await commitSnapshotPage(this.host.db, fetched.page, done);
         await this.afterCommit(effect);
-        this.host.status({ progress: next ? { label: 'initial', done, total: Math.max(page.total, done) } : null });
-        if (!next) return;
+        this.host.status({ progress: next ? { label: 'initial', done, total: Math.max(head.total, done) } : null });
+        if (!next) {
+          // the next start reads the queue in one value; packed appeals are unpacked into memory (and the search
+          // index) in the background
+          void this.host.replica.writeQueueSnapshot().then(() => this.host.replica.loadRest());
+          return;
+        }
       }
     } finally {
       this.host.replica.holdIndexing(false);

@@ -1,7 +1,17 @@
 // What a sync round writes to IndexedDB, each step in one transaction: snapshot pages, pull pages, push results, resets.
-import { SCHEMA_VERSION, type Appeal, type HistoryResponse, type MutationResult, type PullResponse, type SnapshotResponse } from '../../../shared/index.js';
-import { appealTables, deleteAppealsEverywhere, holdsAppeal, putAppealPacks, putAppealRows } from './appeal-store.js';
+import {
+  SCHEMA_VERSION,
+  type Appeal,
+  type HistoryResponse,
+  type MutationResult,
+  type PullResponse,
+  type SnapshotEntry,
+  type SnapshotHead,
+  type SnapshotResponse,
+} from '../../../shared/index.js';
+import { appealTables, deleteAppealsEverywhere, holdsAppeal, putAppealPacks, putAppealRows, putPackedPacks } from './appeal-store.js';
 import type { AttentionRow, OtklikDb, OutboxRow, SnapshotProgress } from './db.js';
+import type { PackedPage } from './snapshot-decode.js';
 import { commitWorkflowChanges, snapshotAnswers, workflowTables } from './workflow/workflow-changes.js';
 import { answersTable } from './workflow/workflow-db.js';
 
@@ -13,6 +23,8 @@ export interface CommitEffect {
   writeSeq: number;
   /** A snapshot pack was written: where packed appeals are must be read again. */
   packsChanged?: boolean;
+  /** Appeals of a packed snapshot page, stored but not unpacked: their list fields, for the queue. */
+  entries?: SnapshotEntry[];
 }
 
 /** Inside the transaction that changes confirmed appeals: the packed queue snapshot is stale from here on. */
@@ -36,27 +48,46 @@ async function deleteAppeals(db: OtklikDb, ids: readonly string[]): Promise<void
  * page not written, and the pull cursor exists only once the whole snapshot is in.
  */
 export async function commitSnapshotPage(db: OtklikDb, page: SnapshotResponse, done: number): Promise<{ effect: CommitEffect; next: SnapshotProgress | null }> {
-  return db.transaction('rw', [...appealTables(db), db.comments, db.events, db.attachments, ...workflowTables(db), db.meta], async () => {
+  return db.transaction('rw', snapshotTables(db), async () => {
     // one record for the page's appeals with their comments and history (appeal-store.ts): later changes come as rows
     const packed = await putAppealPacks(db, page.phase, page.appeals, page.comments, page.events);
-    const writeSeq = await bumpWriteSeq(db);
-    if (page.attachments && page.attachments.length > 0) await db.attachments.bulkPut(page.attachments);
-    await commitWorkflowChanges(db, snapshotAnswers(page));
-    let next: SnapshotProgress | null = null;
-    if (page.hasMore) {
-      // a phase ends with after = null; the next page then starts the 'rest' phase from the beginning
-      next =
-        page.after === null
-          ? { cursor: page.cursor, phase: 'rest', after: null, done, total: page.total }
-          : { cursor: page.cursor, phase: page.phase, after: page.after, done, total: page.total };
-      await db.setMeta('snapshot', next);
-    } else {
-      await db.deleteMeta('snapshot');
-      await db.setMeta('cursor', page.cursor);
-      await db.setMeta('lastSyncAt', new Date().toISOString());
-    }
+    const { writeSeq, next } = await commitSnapshotRest(db, page, done);
     return { effect: { written: page.appeals, removed: [], writeSeq, packsChanged: packed }, next };
   });
+}
+
+/** A packed snapshot page: its packs stored as they came, the rest as commitSnapshotPage writes it. */
+export async function commitPackedSnapshotPage(db: OtklikDb, page: PackedPage, done: number): Promise<{ effect: CommitEffect; next: SnapshotProgress | null }> {
+  return db.transaction('rw', snapshotTables(db), async () => {
+    const packed = await putPackedPacks(db, page.head.phase, page.packs);
+    const { writeSeq, next } = await commitSnapshotRest(db, page.head, done);
+    return { effect: { written: [], entries: page.head.entries, removed: [], writeSeq, packsChanged: packed }, next };
+  });
+}
+
+function snapshotTables(db: OtklikDb) {
+  return [...appealTables(db), db.comments, db.events, db.attachments, ...workflowTables(db), db.meta];
+}
+
+/** Everything of a snapshot page but its appeals, and the progress past it; inside the page's transaction. */
+async function commitSnapshotRest(db: OtklikDb, page: Omit<SnapshotHead, 'entries'>, done: number): Promise<{ writeSeq: number; next: SnapshotProgress | null }> {
+  const writeSeq = await bumpWriteSeq(db);
+  if (page.attachments && page.attachments.length > 0) await db.attachments.bulkPut(page.attachments);
+  await commitWorkflowChanges(db, snapshotAnswers(page));
+  let next: SnapshotProgress | null = null;
+  if (page.hasMore) {
+    // a phase ends with after = null; the next page then starts the 'rest' phase from the beginning
+    next =
+      page.after === null
+        ? { cursor: page.cursor, phase: 'rest', after: null, done, total: page.total }
+        : { cursor: page.cursor, phase: page.phase, after: page.after, done, total: page.total };
+    await db.setMeta('snapshot', next);
+  } else {
+    await db.deleteMeta('snapshot');
+    await db.setMeta('cursor', page.cursor);
+    await db.setMeta('lastSyncAt', new Date().toISOString());
+  }
+  return { writeSeq, next };
 }
 
 /** An appeal's history from the server, written only while the appeal is still held (an eviction may have come first). */

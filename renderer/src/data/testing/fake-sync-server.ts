@@ -2,6 +2,7 @@
 import {
   EVENTS,
   MAX_PULL_LIMIT,
+  splitSnapshotPage,
   type Appeal,
   type Change,
   type ErrorBody,
@@ -13,13 +14,22 @@ import {
   type Result,
   type HistoryRequest,
   type SnapshotRequest,
+  type SnapshotResponse,
   type User,
 } from '../../../../shared/index.js';
+import { gzipSync } from 'fflate';
 import { applyMutation, appealIdOf, parseArgs, pendingComment } from '../overlay.js';
 import type { SocketFactory, SocketOptions, SyncSocket } from '../sync-client.js';
 import { OPERATOR } from './fixtures.js';
 
 type Listener = (...args: unknown[]) => void;
+
+let packedByDefault = false;
+
+/** What a new FakeSyncServer's `packed` starts as (tests that run every case both ways set it). */
+export function setPackedByDefault(packed: boolean): void {
+  packedByDefault = packed;
+}
 
 export class FakeSyncServer {
   appeals = new Map<string, Appeal>();
@@ -39,6 +49,8 @@ export class FakeSyncServer {
   /** Fail the snapshot page with this index (0-based) once. */
   failSnapshotPage: number | null = null;
   private snapshotPages = 0;
+  /** Answer a snapshot asked for with encoding 'packs' in packs, like the real server (false: plain JSON, like an older one). */
+  packed = packedByDefault;
   handshakes: Handshake[] = [];
   requests: Array<{ event: string; payload: unknown }> = [];
 
@@ -170,6 +182,18 @@ export class FakeSyncServer {
       this.failSnapshotPage = null;
       return { ok: false, error: { code: 'INTERNAL', message: 'page failed' } };
     }
+    const value = this.snapshotPage(request);
+    if (!this.packed || request.encoding !== 'packs') return { ok: true, value };
+    // like the real server's 'packs' answer (server/sync/snapshot-encoding.ts), compressed with fflate
+    const { head, contents } = splitSnapshotPage(value);
+    const gzip = (v: unknown) => gzipSync(new TextEncoder().encode(JSON.stringify(v)), { level: 1 });
+    const packs = contents.map((c) => ({ ids: c.appeals.map((a) => a.id), gzip: gzip(c) }));
+    const data = new Uint8Array(packs.reduce((n, p) => n + p.gzip.length, 0));
+    packs.reduce((at, p) => (data.set(p.gzip, at), at + p.gzip.length), 0);
+    return { ok: true, value: { head: gzip(head), packs: packs.map((p) => ({ ids: p.ids, bytes: p.gzip.length })), data } };
+  }
+
+  private snapshotPage(request: SnapshotRequest): SnapshotResponse {
     const phase = request.phase ?? 'mine';
     const limit = request.limit ?? 2000;
     const all = [...this.appeals.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -179,8 +203,6 @@ export class FakeSyncServer {
     const page = rest.slice(0, limit);
     const phaseDone = rest.length <= limit;
     return {
-      ok: true,
-      value: {
         cursor: request.cursor ?? this.cursor,
         phase,
         appeals: page,
@@ -190,9 +212,15 @@ export class FakeSyncServer {
         after: phaseDone ? null : page[page.length - 1]!.id,
         hasMore: !phaseDone || phase === 'mine',
         total: all.length,
-      },
     };
   }
+}
+
+/** What the other side gets: JSON, except binary attachments, which arrive as bytes (socket.io's binary packets). */
+function overTheWire(value: unknown): unknown {
+  const binaries: Uint8Array[] = [];
+  const text = JSON.stringify(value, (_key, v: unknown) => (ArrayBuffer.isView(v) ? { __binary: binaries.push(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) - 1 } : v));
+  return JSON.parse(text, (_key, v: unknown) => (v !== null && typeof v === 'object' && '__binary' in v ? binaries[(v as { __binary: number }).__binary]!.slice() : v));
 }
 
 export class FakeSocket implements SyncSocket {
@@ -260,7 +288,7 @@ export class FakeSocket implements SyncSocket {
           this.server.loseAcks--;
           return new Promise((_, reject) => setTimeout(() => reject(new Error('operation has timed out')), ms));
         }
-        return new Promise((resolve) => setTimeout(() => resolve(JSON.parse(JSON.stringify(result))), 0));
+        return new Promise((resolve) => setTimeout(() => resolve(overTheWire(result)), 0));
       },
     };
   }
