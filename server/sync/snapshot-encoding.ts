@@ -1,7 +1,7 @@
 // Snapshot pages compressed for consoles that ask for it: the whole page as one gzip ('gzip'), or a head and packs ('packs').
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { splitSnapshotPage, type PackedSnapshotPage, type PackedSnapshotResponse, type SnapshotResponse } from '../../shared/index.js';
+import type { PackedSnapshotPage, PackedSnapshotResponse, SnapshotHead, SnapshotResponse } from '../../shared/index.js';
 
 const gzipAsync = promisify(gzip);
 
@@ -15,17 +15,8 @@ export async function packSnapshot(page: SnapshotResponse): Promise<PackedSnapsh
   return { gzip: await compress(page) };
 }
 
-/**
- * The page as a head (everything but the appeals, comments and history, plus each appeal's list fields) and packs of
- * SNAPSHOT_PACK_SIZE appeals with their comments and history lines, each compressed on its own so the console can
- * keep a pack's bytes as they came.
- */
-export async function packSnapshotPacks(page: SnapshotResponse): Promise<PackedSnapshotPage> {
-  const { head, contents } = splitSnapshotPage(page);
-  const [headBytes, ...packBytes] = await Promise.all([compress(head), ...contents.map(compress)]);
-  return {
-    head: headBytes!,
-    packs: contents.map((c, i) => ({ ids: c.appeals.map((a) => a.id), bytes: packBytes[i]!.length })),
-    data: Buffer.concat(packBytes),
-  };
+/** A page cut into a head and packs (ReadService.snapshotPacks), each compressed on its own, the packs into one attachment. */
+export async function packSnapshotPacks(page: { head: SnapshotHead; packs: { ids: string[]; json: Buffer }[] }): Promise<PackedSnapshotPage> {
+  const [head, ...packs] = await Promise.all([compress(page.head), ...page.packs.map((p) => gzipAsync(p.json, { level: 1 }))]);
+  return { head: head!, packs: page.packs.map((p, i) => ({ ids: p.ids, bytes: packs[i]!.length })), data: Buffer.concat(packs) };
 }

@@ -16,6 +16,8 @@ import {
   SCHEMA_VERSION,
   HistoryRequest,
   SnapshotRequest,
+  type PackedSnapshotPage,
+  type SnapshotHead,
   type ErrorBody,
   type ErrorCode,
   type Hello,
@@ -29,6 +31,12 @@ import type { ReadService } from './pull.js';
 import type { PushProcessor } from './push.js';
 import { roomsFor, userRoom } from './scope.js';
 import { packSnapshot, packSnapshotPacks } from './snapshot-encoding.js';
+
+/** A packed snapshot page with the head it was made from (what the page after it starts from). */
+interface PackedPage {
+  head: SnapshotHead;
+  packed: PackedSnapshotPage;
+}
 
 interface SocketState {
   user: User;
@@ -154,9 +162,28 @@ export class SyncSockets {
       const lastMutationId = await this.deps.push.lastMutationId(state.clientId);
       return this.deps.reads.pull(state.user, request, lastMutationId);
     });
+    // A first sync in packs: the page after the one just answered is built while the console stores that one (the
+    // console asks for it only then, as the keyset comes with each page); one page ahead, dropped unless asked for.
+    let ahead: { key: string; page: Promise<PackedPage> } | null = null;
+    const buildPacks = async (request: SnapshotRequest): Promise<PackedPage> => {
+      const page = await this.deps.reads.snapshotPacks(state.user, request);
+      return { head: page.head, packed: await packSnapshotPacks(page) };
+    };
     this.on(socket, EVENTS.snapshot, SnapshotRequest, async (request) => {
+      if (request.encoding === 'packs') {
+        const key = JSON.stringify(request);
+        const pending = ahead?.key === key ? ahead.page.catch(() => buildPacks(request)) : buildPacks(request);
+        ahead = null;
+        const { head, packed } = await pending;
+        if (head.hasMore) {
+          const next: SnapshotRequest = { ...request, cursor: head.cursor, phase: head.after === null ? 'rest' : head.phase, after: head.after };
+          const page = buildPacks(next);
+          page.catch(() => undefined); // a failed build ahead is built again when asked for
+          ahead = { key: JSON.stringify(next), page };
+        }
+        return packed;
+      }
       const page = await this.deps.reads.snapshot(state.user, request);
-      if (request.encoding === 'packs') return packSnapshotPacks(page);
       return request.encoding === 'gzip' ? packSnapshot(page) : page;
     });
     this.on(socket, EVENTS.history, HistoryRequest, (request) => this.deps.reads.history(state.user, request));

@@ -164,7 +164,11 @@ export function describeCoreSync(label: string, target: CoreSyncTarget): void {
 
     it('sends a snapshot page asked for in packs as a head and packs of whole appeals that together are the JSON page', async () => {
       const operatorA = await connectAs('operatorA');
+      // an appeal nobody gave a subject yet: its row's title is the first line of its text (here a long one)
+      const untitled = createAppealArgs({ subject: '', originalText: `${'Во дворе '.repeat(30)}\nвторая строка` });
+      unwrap(await operatorA.push([new MutationSequence(operatorA.clientId).next('appeal.create', untitled)]));
       const plain = unwrap(await operatorA.snapshot({ phase: 'rest', limit: 5000 }));
+      expect(plain.appeals.some((a: Appeal) => a.id === untitled.id)).toBe(true);
       const packed = (await operatorA.emitRaw(EVENTS.snapshot, { cursor: plain.cursor, phase: 'rest', after: null, limit: 5000, encoding: 'packs' })) as Result<unknown>;
       if (!packed.ok) throw new Error(packed.error.message);
       const page = PackedSnapshotPage.parse(packed.value);
@@ -180,6 +184,7 @@ export function describeCoreSync(label: string, target: CoreSyncTarget): void {
       expect(page.packs.flatMap((p) => p.ids)).toEqual(plain.appeals.map((a: Appeal) => a.id));
       expect(page.packs.map((p) => p.ids)).toEqual(contents.map((c) => c.appeals.map((a) => a.id)));
       expect(head.entries).toEqual(plain.appeals.map(snapshotEntryOf));
+      expect(head.entries.find((e) => e.id === untitled.id)?.textHead).toBe('Во дворе '.repeat(30).slice(0, 160));
       const { appeals: _a, comments: _c, events: _e, ...rest } = plain;
       expect(head).toEqual({ ...rest, entries: head.entries });
       // the own queue's comments and history go with their appeal's pack
@@ -296,6 +301,40 @@ export function describeCoreSync(label: string, target: CoreSyncTarget): void {
       expect(ids.length).toBe(pages[0]!.total);
       expect(new Set(pages.map((p) => p.cursor)).size).toBe(1);
       expect(pages.flatMap((p) => p.events).every((e) => ids.includes(e.appealId))).toBe(true);
+    });
+
+    it('answers a walk in packs page for page like the JSON walk, while it builds each next page ahead, and answers any other request too', async () => {
+      const supervisor = await connectAs('supervisor');
+      type Request = { cursor: number | null; phase: 'mine' | 'rest'; after: string | null; limit: number };
+      const unzip = (bytes: ArrayBuffer | Uint8Array): unknown => JSON.parse(gunzipSync(bytes as Uint8Array).toString('utf8'));
+      const packedPage = async (request: Request) => {
+        const answer = (await supervisor.emitRaw(EVENTS.snapshot, { ...request, encoding: 'packs' })) as Result<unknown>;
+        if (!answer.ok) throw new Error(answer.error.message);
+        const page = PackedSnapshotPage.parse(answer.value);
+        let at = 0;
+        const contents = page.packs.map((p) => PackContent.parse(unzip((page.data as Uint8Array).subarray(at, (at += p.bytes)))));
+        const { entries: _entries, ...head } = SnapshotHead.parse(unzip(page.head));
+        return { ...head, appeals: contents.flatMap((c) => c.appeals), comments: contents.flatMap((c) => c.comments), events: contents.flatMap((c) => c.events) };
+      };
+      const next = (page: { cursor: number; phase: 'mine' | 'rest'; after: string | null }): Request =>
+        page.after === null ? { cursor: page.cursor, phase: 'rest', after: null, limit: 2 } : { cursor: page.cursor, phase: page.phase, after: page.after, limit: 2 };
+      let request: Request = { cursor: null, phase: 'mine', after: null, limit: 2 };
+      const first = unwrap(await supervisor.snapshot(request));
+      request = { ...request, cursor: first.cursor };
+      let pages = 0;
+      for (;;) {
+        const json = unwrap(await supervisor.snapshot(request));
+        const packed = await packedPage(request);
+        expect(packed).toEqual({ ...json, comments: expect.arrayContaining(json.comments), events: expect.arrayContaining(json.events) });
+        expect(packed.events).toHaveLength(json.events.length);
+        pages++;
+        if (!json.hasMore) break;
+        request = next(json);
+      }
+      expect(pages).toBeGreaterThan(2);
+      // not the page built ahead: the first page again, and one of another size
+      expect((await packedPage({ ...request, cursor: first.cursor, phase: 'mine', after: null })).appeals).toEqual(first.appeals);
+      expect((await packedPage({ cursor: first.cursor, phase: 'rest', after: null, limit: 3 })).appeals).toEqual(unwrap(await supervisor.snapshot({ cursor: first.cursor, phase: 'rest', after: null, limit: 3 })).appeals);
     });
 
     it('sends history with the own queue only, and an appeal’s whole history on request within the scope', async () => {

@@ -123,6 +123,8 @@ export class Replica {
 
   /** Streams every appeal into memory and the search index in chunks, yielding to the UI between them. */
   async loadRest(): Promise<void> {
+    // the next start reads the queue in one value: written soon, not after the usual wait
+    this.scheduleQueueSnapshot(SNAPSHOT_SOON_MS);
     if (this.fullyLoaded) {
       this.scheduleIndexing();
       return;

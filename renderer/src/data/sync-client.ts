@@ -114,7 +114,7 @@ export interface SyncTuning {
 const DEFAULT_TUNING: SyncTuning = {
   ackTimeoutMs: 15_000,
   pullLimit: 1000,
-  snapshotLimit: 2000,
+  snapshotLimit: 5000,
   periodicMs: 60_000,
   retryDelayMs: 1_000,
   refusedRetryMs: 5_000,
@@ -129,6 +129,11 @@ class RoundAborted extends Error {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const PULL_PROGRESS_THRESHOLD = 2;
+/**
+ * The first snapshot page is a small one: the server makes it quickly and the first rows show at once; it then makes
+ * each next page while the console stores the one before.
+ */
+const FIRST_SNAPSHOT_PAGE = 1000;
 
 function errorBodyOf(data: unknown, fallback: string): ErrorBody {
   const parsed = ErrorBodySchema.safeParse(data);
@@ -395,7 +400,7 @@ export class SyncClient {
     type Page = { packed: true; page: PackedPage; head: Omit<SnapshotResponse, 'appeals'> } | { packed: false; page: SnapshotResponse; head: SnapshotResponse };
     // 'packs': the server packs whole appeals and the console stores them as they came (older servers answer JSON)
     const fetchPage = (request: { cursor: number | null; phase: 'mine' | 'rest'; after: string | null }): Promise<Page> =>
-      this.request(EVENTS.snapshot, { ...request, limit, encoding: 'packs' }, z.union([PackedSnapshotPage, PackedSnapshotResponse, SnapshotResponse])).then(async (value) => {
+      this.request(EVENTS.snapshot, { ...request, limit: request.cursor === null ? Math.min(limit, FIRST_SNAPSHOT_PAGE) : limit, encoding: 'packs' }, z.union([PackedSnapshotPage, PackedSnapshotResponse, SnapshotResponse])).then(async (value) => {
         if ('head' in value) {
           const decoded = decodePackedPage(value);
           if (!decoded.ok) throw new RoundAborted({ code: 'BAD_MESSAGE', message: decoded.message });
@@ -423,9 +428,8 @@ export class SyncClient {
         await this.afterCommit(effect);
         this.host.status({ progress: next ? { label: 'initial', done, total: Math.max(head.total, done) } : null });
         if (!next) {
-          // the next start reads the queue in one value; packed appeals are unpacked into memory (and the search
-          // index) in the background
-          void this.host.replica.writeQueueSnapshot().then(() => this.host.replica.loadRest());
+          // packed appeals are unpacked into memory (and the search index) in the background
+          void this.host.replica.loadRest();
           return;
         }
       }
