@@ -233,13 +233,93 @@ export function splitSnapshotPage(page: SnapshotResponse): { head: SnapshotHead;
   }
   for (const c of comments) packOf.get(c.appealId)?.comments.push(c);
   for (const e of events) packOf.get(e.appealId)?.events.push(e);
-  return { head: { ...rest, entries: appeals.map(snapshotEntryOf) }, contents };
+  return { head: { ...rest, entries: entryColumns(appeals.map(snapshotEntryOf)) }, contents };
+}
+
+/** A column of few distinct values (statuses, organisations…): each value once, and every row's index into them. */
+const Coded = <T extends z.ZodType>(value: T) => z.object({ values: z.array(value), index: z.array(z.number().int().nonnegative()) });
+type CodedColumn<T> = { values: T[]; index: number[] };
+
+/**
+ * A page's SnapshotEntries as columns: a list of 5 000 objects repeated every field name 5 000 times and every
+ * organisation and status as often; as columns the head is half the size, and the few distinct codes are checked
+ * once instead of once per appeal.
+ */
+export const SnapshotEntryColumns = z.object({
+  id: z.array(SnapshotEntry.shape.id),
+  number: z.array(SnapshotEntry.shape.number),
+  subject: z.array(SnapshotEntry.shape.subject),
+  textHead: z.array(SnapshotEntry.shape.textHead),
+  receivedAt: z.array(SnapshotEntry.shape.receivedAt),
+  firstReactionDueAt: z.array(SnapshotEntry.shape.firstReactionDueAt),
+  resolutionDueAt: z.array(SnapshotEntry.shape.resolutionDueAt),
+  firstReactionAt: z.array(SnapshotEntry.shape.firstReactionAt),
+  status: Coded(SnapshotEntry.shape.status),
+  priority: Coded(SnapshotEntry.shape.priority),
+  category: Coded(SnapshotEntry.shape.category),
+  channel: Coded(SnapshotEntry.shape.channel),
+  municipalityId: Coded(SnapshotEntry.shape.municipalityId),
+  organisationId: Coded(SnapshotEntry.shape.organisationId),
+  assigneeId: Coded(SnapshotEntry.shape.assigneeId),
+});
+export type SnapshotEntryColumns = z.infer<typeof SnapshotEntryColumns>;
+
+const CODED = ['status', 'priority', 'category', 'channel', 'municipalityId', 'organisationId', 'assigneeId'] as const;
+const PLAIN = ['id', 'number', 'subject', 'textHead', 'receivedAt', 'firstReactionDueAt', 'resolutionDueAt', 'firstReactionAt'] as const;
+
+function coded<T>(values: readonly T[]): CodedColumn<T> {
+  const at = new Map<T, number>();
+  const column: CodedColumn<T> = { values: [], index: [] };
+  for (const v of values) {
+    let i = at.get(v);
+    if (i === undefined) at.set(v, (i = column.values.push(v) - 1));
+    column.index.push(i);
+  }
+  return column;
+}
+
+/** Entries as columns. */
+export function entryColumns(entries: readonly SnapshotEntry[]): SnapshotEntryColumns {
+  const plain = Object.fromEntries(PLAIN.map((key) => [key, entries.map((e) => e[key])]));
+  const codes = Object.fromEntries(CODED.map((key) => [key, coded(entries.map((e) => e[key]))]));
+  return { ...plain, ...codes } as SnapshotEntryColumns;
+}
+
+/** Columns back into entries; null when the columns differ in length or an index points past its values. */
+export function entriesFromColumns(columns: SnapshotEntryColumns): SnapshotEntry[] | null {
+  const n = columns.id.length;
+  if (PLAIN.some((key) => columns[key].length !== n)) return null;
+  for (const key of CODED) {
+    const { values, index } = columns[key];
+    if (index.length !== n || index.some((i) => i >= values.length)) return null;
+  }
+  const entries: SnapshotEntry[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    entries[i] = {
+      id: columns.id[i]!,
+      number: columns.number[i]!,
+      subject: columns.subject[i]!,
+      status: columns.status.values[columns.status.index[i]!]!,
+      priority: columns.priority.values[columns.priority.index[i]!]!,
+      category: columns.category.values[columns.category.index[i]!]!,
+      channel: columns.channel.values[columns.channel.index[i]!]!,
+      municipalityId: columns.municipalityId.values[columns.municipalityId.index[i]!]!,
+      organisationId: columns.organisationId.values[columns.organisationId.index[i]!]!,
+      assigneeId: columns.assigneeId.values[columns.assigneeId.index[i]!]!,
+      receivedAt: columns.receivedAt[i]!,
+      firstReactionDueAt: columns.firstReactionDueAt[i]!,
+      resolutionDueAt: columns.resolutionDueAt[i]!,
+      firstReactionAt: columns.firstReactionAt[i]!,
+      textHead: columns.textHead[i]!,
+    };
+  }
+  return entries;
 }
 
 /** The head of a packed page: a SnapshotResponse without its appeals, comments and history, plus the list entries. */
 export const SnapshotHead = SnapshotResponse.omit({ appeals: true, comments: true, events: true }).extend({
   /** One per appeal of the page, in the order of the packs. */
-  entries: z.array(SnapshotEntry),
+  entries: SnapshotEntryColumns,
 });
 export type SnapshotHead = z.infer<typeof SnapshotHead>;
 

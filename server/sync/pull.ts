@@ -2,6 +2,7 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import {
   DomainError,
+  entryColumns,
   SNAPSHOT_PACK_SIZE,
   SNAPSHOT_TEXT_HEAD,
   type SnapshotEntry,
@@ -364,7 +365,7 @@ export class ReadService {
       parts.push(PACK_CLOSE);
       packs.push({ ids: run.map((r) => r.id), json: Buffer.concat(parts) });
     }
-    return { head: { ...frame, entries: pageRows.map(entryFromRow) }, packs };
+    return { head: { ...frame, entries: entryColumns(pageRows.map(entryFromRow)) }, packs };
   }
 
   /** One appeal's comments and history lines, when it is in the caller's scope. */

@@ -10,6 +10,7 @@ import {
   PackedSnapshotPage,
   SNAPSHOT_PACK_SIZE,
   SnapshotHead,
+  entriesFromColumns,
   snapshotEntryOf,
   type Appeal,
   type Change,
@@ -183,8 +184,11 @@ export function describeCoreSync(label: string, target: CoreSyncTarget): void {
       expect(contents.flatMap((c) => c.appeals)).toEqual(plain.appeals);
       expect(page.packs.flatMap((p) => p.ids)).toEqual(plain.appeals.map((a: Appeal) => a.id));
       expect(page.packs.map((p) => p.ids)).toEqual(contents.map((c) => c.appeals.map((a) => a.id)));
-      expect(head.entries).toEqual(plain.appeals.map(snapshotEntryOf));
-      expect(head.entries.find((e) => e.id === untitled.id)?.textHead).toBe('Во дворе '.repeat(30).slice(0, 160));
+      const entries = entriesFromColumns(head.entries);
+      expect(entries).toEqual(plain.appeals.map(snapshotEntryOf));
+      // few distinct codes: each once
+      expect(head.entries.organisationId.values).toEqual([ORG_A]);
+      expect(entries?.find((e) => e.id === untitled.id)?.textHead).toBe('Во дворе '.repeat(30).slice(0, 160));
       const { appeals: _a, comments: _c, events: _e, ...rest } = plain;
       expect(head).toEqual({ ...rest, entries: head.entries });
       // the own queue's comments and history go with their appeal's pack

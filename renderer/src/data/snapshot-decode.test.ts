@@ -58,6 +58,11 @@ describe('packed snapshot page decoding', () => {
     expect(decodePackedPage(short)).toMatchObject({ ok: false, message: expect.stringContaining('do not fill') });
     expect(decodePackedPage({ ...good, head: new TextEncoder().encode('no') })).toMatchObject({ ok: false, message: expect.stringContaining('not readable') });
     expect(decodePackedPage({ ...good, head: gzip({ cursor: 'x' }) })).toMatchObject({ ok: false, message: expect.stringContaining('malformed') });
+    const { head } = splitSnapshotPage(many);
+    const crooked = { ...head, entries: { ...head.entries, status: { ...head.entries.status, index: head.entries.status.index.map(() => 7) } } };
+    expect(decodePackedPage({ ...good, head: gzip(crooked) })).toMatchObject({ ok: false, message: expect.stringContaining('do not line up') });
+    const short2 = { ...head, entries: { ...head.entries, number: head.entries.number.slice(1) } };
+    expect(decodePackedPage({ ...good, head: gzip(short2) })).toMatchObject({ ok: false, message: expect.stringContaining('do not line up') });
   });
 
   it('refuses to unpack a pack whose contents are not appeals', () => {

@@ -1,9 +1,11 @@
 // Snapshot pages the server sent compressed: a whole page as gzip ('gzip'), or a head with packs kept as they came ('packs').
 import { gunzipSync } from 'fflate';
 import {
+  entriesFromColumns,
   PackContent,
   SnapshotHead,
   SnapshotResponse,
+  type SnapshotEntry,
   type PackedSnapshotPage,
   type PackedSnapshotResponse,
 } from '../../../shared/index.js';
@@ -32,7 +34,8 @@ export async function decodeSnapshotPage(value: SnapshotResponse | PackedSnapsho
 
 /** A packed page whose head is parsed and whose packs were checked to hold exactly the head's appeals, in order. */
 export interface PackedPage {
-  head: SnapshotHead;
+  /** The head, its entry columns made into entries. */
+  head: Omit<SnapshotHead, 'entries'> & { entries: SnapshotEntry[] };
   packs: { ids: string[]; gzip: Uint8Array }[];
 }
 
@@ -49,7 +52,9 @@ export function decodePackedPage(value: PackedSnapshotPage): Decoded<PackedPage>
   }
   const parsed = SnapshotHead.safeParse(json);
   if (!parsed.success) return { ok: false, message: `snapshot page malformed: ${parsed.error.issues[0]?.message ?? ''}` };
-  const head = parsed.data;
+  const entries = entriesFromColumns(parsed.data.entries);
+  if (!entries) return { ok: false, message: 'snapshot page malformed: its entry columns do not line up' };
+  const head = { ...parsed.data, entries };
   const packIds = value.packs.flatMap((p) => p.ids);
   if (packIds.length !== head.entries.length || packIds.some((id, i) => head.entries[i]!.id !== id)) {
     return { ok: false, message: 'snapshot page malformed: its packs do not hold the appeals its head lists' };
