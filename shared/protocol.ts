@@ -340,8 +340,8 @@ export const PackedSnapshotPage = z.object({
   head: Binary,
   packs: z.array(
     z.object({
-      /** The pack's appeal ids, in order; together the packs' ids are the head's entries. */
-      ids: z.array(Id).min(1).max(SNAPSHOT_PACK_SIZE),
+      /** How many of the head's entries, in order, are this pack's appeals (the packs together hold them all). */
+      count: z.number().int().min(1).max(SNAPSHOT_PACK_SIZE),
       /** Length in `data` of the pack's gzip-compressed PackContent JSON; packs follow each other in `data`. */
       bytes: z.number().int().positive(),
     }),

@@ -18,5 +18,5 @@ export async function packSnapshot(page: SnapshotResponse): Promise<PackedSnapsh
 /** A page cut into a head and packs (ReadService.snapshotPacks), each compressed on its own, the packs into one attachment. */
 export async function packSnapshotPacks(page: { head: SnapshotHead; packs: { ids: string[]; json: Buffer }[] }): Promise<PackedSnapshotPage> {
   const [head, ...packs] = await Promise.all([compress(page.head), ...page.packs.map((p) => gzipAsync(p.json, { level: 1 }))]);
-  return { head: head!, packs: page.packs.map((p, i) => ({ ids: p.ids, bytes: packs[i]!.length })), data: Buffer.concat(packs) };
+  return { head: head!, packs: page.packs.map((p, i) => ({ count: p.ids.length, bytes: packs[i]!.length })), data: Buffer.concat(packs) };
 }

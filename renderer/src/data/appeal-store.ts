@@ -22,8 +22,9 @@ export type AppealPackRow = { id: string } & (
 );
 
 /**
- * What a pack holds. A stored pack that no longer unpacks (never expected: it was checked on arrival to list the
- * right appeals) counts as empty rather than breaking every read that touches it.
+ * What a pack holds, parsed and checked here (a pack's contents are stored as they came). One that does not unpack or
+ * does not pass the schema (never expected of our server) counts as empty, and says so in the log, rather than
+ * breaking every read that touches it.
  */
 export function packContent(row: AppealPackRow): PackContent {
   if (!('gzip' in row)) return row;

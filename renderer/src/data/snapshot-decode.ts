@@ -55,15 +55,15 @@ export function decodePackedPage(value: PackedSnapshotPage): Decoded<PackedPage>
   const entries = entriesFromColumns(parsed.data.entries);
   if (!entries) return { ok: false, message: 'snapshot page malformed: its entry columns do not line up' };
   const head = { ...parsed.data, entries };
-  const packIds = value.packs.flatMap((p) => p.ids);
-  if (packIds.length !== head.entries.length || packIds.some((id, i) => head.entries[i]!.id !== id)) {
+  if (value.packs.reduce((n, p) => n + p.count, 0) !== entries.length) {
     return { ok: false, message: 'snapshot page malformed: its packs do not hold the appeals its head lists' };
   }
   const data = bytesOf(value.data);
   if (value.packs.reduce((n, p) => n + p.bytes, 0) !== data.length) return { ok: false, message: 'snapshot page malformed: its packs do not fill its data' };
   let at = 0;
+  let entry = 0;
   // a copy each: a stored view would take the whole page's bytes with it
-  const packs = value.packs.map((p) => ({ ids: p.ids, gzip: data.slice(at, (at += p.bytes)) }));
+  const packs = value.packs.map((p) => ({ ids: entries.slice(entry, (entry += p.count)).map((e) => e.id), gzip: data.slice(at, (at += p.bytes)) }));
   return { ok: true, page: { head, packs } };
 }
 

@@ -190,7 +190,7 @@ export class FakeSyncServer {
     const packs = contents.map((c) => ({ ids: c.appeals.map((a) => a.id), gzip: gzip(c) }));
     const data = new Uint8Array(packs.reduce((n, p) => n + p.gzip.length, 0));
     packs.reduce((at, p) => (data.set(p.gzip, at), at + p.gzip.length), 0);
-    return { ok: true, value: { head: gzip(head), packs: packs.map((p) => ({ ids: p.ids, bytes: p.gzip.length })), data } };
+    return { ok: true, value: { head: gzip(head), packs: packs.map((p) => ({ count: p.ids.length, bytes: p.gzip.length })), data } };
   }
 
   private snapshotPage(request: SnapshotRequest): SnapshotResponse {
