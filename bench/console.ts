@@ -166,7 +166,8 @@ class SnapshotTrace {
       });
       ws.on('framereceived', ({ payload }) => {
         const text = typeof payload === 'string' ? payload : payload.toString();
-        const m = /^43(\d+)/.exec(text);
+        // an acknowledgement (43id), or one with binary attachments (46N-id)
+        const m = /^4(?:3|6\d+-)(\d+)/.exec(text);
         if (!m) return;
         const sentAt = this.sent.get(m[1]!);
         if (sentAt === undefined) return;
@@ -175,6 +176,12 @@ class SnapshotTrace {
       });
     });
   }
+  /** When each of the first pages was asked for and answered (ms from the first request). */
+  firstPages(n: number): string {
+    const t0 = this.pages[0]?.sentAt ?? 0;
+    return this.pages.slice(0, n).map((p) => `${(p.sentAt - t0).toFixed(0)}→${(p.ackAt - t0).toFixed(0)}`).join(', ');
+  }
+
   /** Waiting on the server (request → answer) and working in the console (answer → next request). */
   summary(): { pages: number; serverMs: number; consoleMs: number; megabytes: number } {
     let serverMs = 0;
@@ -540,6 +547,7 @@ export async function main(args: string[]): Promise<void> {
     const scale = count === 100_000 ? '100k' : `${count}`;
     log(`initial sync of ${count} appeals (fresh profile)…`);
     const initial = await measureInitialSync(browser.page, server, count, trace, profile);
+    if (traced) log(`  first snapshot pages asked → answered (ms): ${trace.firstPages(6)}`);
     const split = traced
       ? `${initial.trace.pages} snapshot pages, ${initial.trace.megabytes.toFixed(1)} MB; waiting on the server ${(initial.trace.serverMs / 1000).toFixed(2)} s, console work between pages ${(initial.trace.consoleMs / 1000).toFixed(2)} s; `
       : '';
