@@ -370,13 +370,27 @@ async function measureFirstScreen(first: Page, runs: number): Promise<{ times: n
     // the closed window held 100 000 appeals and their search index: its teardown is not part of the next start
     await new Promise((r) => setTimeout(r, 3_000));
     page = await context.newPage();
+    // OTKLIK_BENCH_START_PROFILE=file.cpuprofile: the CPU profile of the last start, from navigation to the first row
+    const startProfile = i === runs - 1 ? process.env.OTKLIK_BENCH_START_PROFILE : undefined;
+    const cdp = startProfile ? await context.newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     const ms = await page.waitForFunction(() => (window as unknown as { __otklikFirstRow?: number }).__otklikFirstRow, undefined, { polling: 20, timeout: 120_000 });
+    if (cdp && startProfile) {
+      writeFileSync(startProfile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+      log(`  CPU profile of start ${i + 1} in ${startProfile}`);
+    }
     times.push(((await ms.jsonValue()) as number) / 1000);
     const marks = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
       const own = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('otklik:')).map((m) => `${m.name.slice(7)} ${m.startTime.toFixed(0)}`);
-      return nav ? [`html ${nav.responseEnd.toFixed(0)}`, `scripts run ${nav.domInteractive.toFixed(0)}`, ...own] : own;
+      const scripts = performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js')) as PerformanceResourceTiming[];
+      const loaded = scripts.length > 0 ? [`scripts loaded ${Math.max(...scripts.map((r) => r.responseEnd)).toFixed(0)}`] : [];
+      return nav ? [`html ${nav.responseEnd.toFixed(0)}`, `scripts run ${nav.domInteractive.toFixed(0)}`, ...loaded, ...own] : own;
     });
     log(`  start ${i + 1}: first row at ${(times.at(-1)! * 1000).toFixed(0)} ms; ${marks.join(', ')} ms`);
     // let the background loading finish before the next start

@@ -4,11 +4,13 @@ import './ui/strict-csp.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initI18n } from './i18n/index.js';
-import { App } from './ui/app.js';
+import { App, start } from './ui/app.js';
 import { startPhotoService } from './ui/photos/photo-service.js';
 import './ui/console.css';
 
 initI18n();
+// local data is read while React renders the splash, not after
+start();
 // photo uploads resume after a restart without anyone opening the appeal
 startPhotoService();
 const root = document.getElementById('root');

@@ -19,6 +19,8 @@ const SNAPSHOT_DEBOUNCE_MS = 5_000;
 const SNAPSHOT_MAX_WAIT_MS = 60_000;
 /** After a start that had to read every appeal: soon after the first screen, not after the usual wait. */
 const SNAPSHOT_SOON_MS = 1_000;
+/** After a first sync: once the last page is painted. */
+const SNAPSHOT_AFTER_FIRST_SYNC_MS = 100;
 /** Longest stretch of indexing between two yields to the UI. */
 const INDEX_SLICE_MS = 12;
 
@@ -123,8 +125,6 @@ export class Replica {
 
   /** Streams every appeal into memory and the search index in chunks, yielding to the UI between them. */
   async loadRest(): Promise<void> {
-    // the next start reads the queue in one value: written soon, not after the usual wait
-    this.scheduleQueueSnapshot(SNAPSHOT_SOON_MS);
     if (this.fullyLoaded) {
       this.scheduleIndexing();
       return;
@@ -425,6 +425,15 @@ export class Replica {
     this.snapshotDueBy = Math.min(this.snapshotDueBy ?? Infinity, now + within);
     if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
     this.snapshotTimer = setTimeout(() => void this.writeQueueSnapshot(), Math.max(0, Math.min(SNAPSHOT_DEBOUNCE_MS, this.snapshotDueBy - now)));
+  }
+
+  /**
+   * A first sync is done: the next start must read the queue in one value even if this console is closed at once
+   * (a start without it unpacks every appeal); written as soon as the last page is on screen.
+   */
+  firstSyncDone(): void {
+    this.scheduleQueueSnapshot(SNAPSHOT_AFTER_FIRST_SYNC_MS);
+    void this.loadRest();
   }
 
   /** Writes the packed queue now (also used by tests). Stamped with the write it reflects: a later commit makes it stale. */

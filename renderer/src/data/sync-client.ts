@@ -428,8 +428,9 @@ export class SyncClient {
         await this.afterCommit(effect);
         this.host.status({ progress: next ? { label: 'initial', done, total: Math.max(head.total, done) } : null });
         if (!next) {
-          // packed appeals are unpacked into memory (and the search index) in the background
-          void this.host.replica.loadRest();
+          // the packed queue is written for the next start; packed appeals are unpacked into memory (and the search
+          // index) in the background
+          this.host.replica.firstSyncDone();
           return;
         }
       }

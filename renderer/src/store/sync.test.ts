@@ -54,6 +54,9 @@ describe.each([
       expect(await c.db.getMeta('snapshot')).toBeUndefined();
       expect(progress.at(0)).toEqual({ done: 3, total: 9 });
       await eventually(() => expect(c.store.getState().queueIds).toHaveLength(9));
+      // the next start reads the queue in one value even if the console is closed right away (not after the usual 5 s)
+      await eventually(async () => expect((await c.db.getMeta('queueSnapshot'))?.writeSeq).toBe(await c.db.getMeta('appealsWriteSeq')), 1_000);
+      expect((await c.db.getMeta('queueSnapshot'))?.count).toBe(9);
       server.change(makeAppeal({ id: 'r0', subject: 'Изменено в другой консоли' }));
       await eventually(() => expect(c.store.getState().getAppeal('r0')?.subject).toBe('Изменено в другой консоли'));
     });

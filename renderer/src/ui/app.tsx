@@ -8,8 +8,8 @@ import { consoleStore, useConsole } from './store-access.js';
 
 let started = false;
 
-/** Once per page, even under StrictMode's double effects. */
-function start(): void {
+/** Reads local data and connects; once per page, even under StrictMode's double effects (main.tsx calls it first). */
+export function start(): void {
   if (started) return;
   started = true;
   void consoleStore.getState().init();
