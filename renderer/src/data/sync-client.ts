@@ -150,6 +150,8 @@ export class SyncClient {
   private stopped = false;
   /** The server's cursor from hello: a fresh console reports snapshot progress against it. */
   private helloSeen = false;
+  /** The server refused a snapshot in packs (it is older than them): pages are asked for gzip-compressed. */
+  private packsRefused = false;
   /** The newest change the server had when it said hello: how far a long pull has to go. */
   private serverCursor = 0;
 
@@ -232,6 +234,8 @@ export class SyncClient {
     }
     this.helloSeen = true;
     this.serverCursor = hello.data.cursor;
+    // the server may have been updated while away
+    this.packsRefused = false;
     this.host.status({ connection: 'online', lastError: null });
     await advanceMutationIds(this.host.db, hello.data.lastMutationId);
     if (await closeMutationGap(this.host.db, hello.data.lastMutationId)) await this.afterOutboxCommit();
@@ -398,9 +402,23 @@ export class SyncClient {
     const progress = await this.host.db.getMeta('snapshot');
     const limit = this.tuning.snapshotLimit;
     type Page = { packed: true; page: PackedPage; head: Omit<SnapshotResponse, 'appeals'> } | { packed: false; page: SnapshotResponse; head: SnapshotResponse };
-    // 'packs': the server packs whole appeals and the console stores them as they came (older servers answer JSON)
+    // 'packs': the server packs whole appeals and the console stores them as they came; a server from before packs
+    // refuses the encoding, and is asked for gzip pages instead (one from before encodings answers JSON to both)
+    const ask = (request: { cursor: number | null; phase: 'mine' | 'rest'; after: string | null }, encoding: 'packs' | 'gzip') =>
+      this.request(
+        EVENTS.snapshot,
+        { ...request, limit: request.cursor === null ? Math.min(limit, FIRST_SNAPSHOT_PAGE) : limit, encoding },
+        z.union([PackedSnapshotPage, PackedSnapshotResponse, SnapshotResponse]),
+      );
     const fetchPage = (request: { cursor: number | null; phase: 'mine' | 'rest'; after: string | null }): Promise<Page> =>
-      this.request(EVENTS.snapshot, { ...request, limit: request.cursor === null ? Math.min(limit, FIRST_SNAPSHOT_PAGE) : limit, encoding: 'packs' }, z.union([PackedSnapshotPage, PackedSnapshotResponse, SnapshotResponse])).then(async (value) => {
+      (this.packsRefused
+        ? ask(request, 'gzip')
+        : ask(request, 'packs').catch((error: unknown) => {
+            if (!(error instanceof RoundAborted && error.error.code === 'BAD_MESSAGE')) throw error;
+            this.packsRefused = true;
+            return ask(request, 'gzip');
+          })
+      ).then(async (value) => {
         if ('head' in value) {
           const decoded = decodePackedPage(value);
           if (!decoded.ok) throw new RoundAborted({ code: 'BAD_MESSAGE', message: decoded.message });

@@ -61,6 +61,19 @@ describe.each([
       await eventually(() => expect(c.store.getState().getAppeal('r0')?.subject).toBe('Изменено в другой консоли'));
     });
 
+    it('asks a server from before packs for gzip pages once it refuses them, and loads everything', async () => {
+      const server = new FakeSyncServer();
+      server.refusesPacks = true;
+      server.seed(Array.from({ length: 5 }, (_, i) => makeAppeal({ id: `r${i}` })));
+      const c = await onlineConsole(server, { syncTuning: { snapshotLimit: 2, ackTimeoutMs: 50 } });
+      await eventually(async () => expect(await c.db.getMeta('cursor')).toBe(server.cursor));
+      const encodings = server.requests.filter((r) => r.event === 'sync:snapshot').map((r) => (r.payload as { encoding: string }).encoding);
+      expect(encodings[0]).toBe('packs');
+      expect(encodings.slice(1).every((e) => e === 'gzip')).toBe(true);
+      expect(await countAppeals(c.db)).toBe(5);
+      await eventually(() => expect(c.store.getState().queueIds).toHaveLength(5));
+    });
+
     it('resumes an interrupted snapshot after the last committed page', async () => {
       const server = new FakeSyncServer();
       server.seed(Array.from({ length: 7 }, (_, i) => makeAppeal({ id: `r${i}` })));

@@ -51,6 +51,8 @@ export class FakeSyncServer {
   private snapshotPages = 0;
   /** Answer a snapshot asked for with encoding 'packs' in packs, like the real server (false: plain JSON, like an older one). */
   packed = packedByDefault;
+  /** Refuse encoding 'packs' as a server from before it does (its schema does not know the value). */
+  refusesPacks = false;
   handshakes: Handshake[] = [];
   requests: Array<{ event: string; payload: unknown }> = [];
 
@@ -182,6 +184,7 @@ export class FakeSyncServer {
       this.failSnapshotPage = null;
       return { ok: false, error: { code: 'INTERNAL', message: 'page failed' } };
     }
+    if (this.refusesPacks && request.encoding === 'packs') return { ok: false, error: { code: 'BAD_MESSAGE', message: 'encoding: invalid option' } };
     const value = this.snapshotPage(request);
     if (!this.packed || request.encoding !== 'packs') return { ok: true, value };
     // like the real server's 'packs' answer (server/sync/snapshot-encoding.ts), compressed with fflate
