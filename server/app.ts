@@ -85,7 +85,16 @@ export async function startServer(input: ServerConfigInput | ServerConfig): Prom
     await registerUploads(app, { store, sessions, dataDir: config.dataDir, poke: (pokes) => sockets.poke(pokes), log: app.log });
     const staticDir = config.staticDir ?? DEFAULT_STATIC_DIR;
     if (existsSync(staticDir)) {
-      await app.register(fastifyStatic, { root: staticDir, prefix: '/app/', index: 'index.html' });
+      await app.register(fastifyStatic, {
+        root: staticDir,
+        prefix: '/app/',
+        index: 'index.html',
+        // files under assets/ are named by a hash of their content: a browser keeps them, and the code compiled
+        // from them, without asking again at every start; index.html is asked for every time
+        setHeaders: (reply, path) => {
+          if (/[\\/]assets[\\/]/.test(path)) reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+        },
+      });
       app.get('/app', (_request, reply) => reply.redirect('/app/'));
     }
     app.addHook('preClose', async () => {

@@ -79,7 +79,11 @@ describe('an operator working offline', () => {
     expect(html).toContain('<div id="root">');
     const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(script, 'index.html refers to a script bundle').toBeTruthy();
-    expect((await fetch(`${server.url}/app/${script}`)).status).toBe(200);
+    const asset = await fetch(`${server.url}/app/${script}`);
+    expect(asset.status).toBe(200);
+    // hashed file names: kept by the browser (and its compiled code) without asking again; the page itself is asked for each time
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(response.headers.get('cache-control')).not.toContain('immutable');
   });
 
   it('keeps triage, comments and a new appeal across a restart while offline, sends each exactly once, and a colleague sees them within a second', async () => {
