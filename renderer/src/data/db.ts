@@ -3,7 +3,7 @@ import { Dexie, type EntityTable } from 'dexie';
 import type { Appeal, AppealEvent, Attachment, Comment, ErrorCode, MutationName, Reference, User } from '../../../shared/index.js';
 import type { AppealPackIdsRow, AppealPackRow } from './appeal-store.js';
 import type { AttachmentBlobRow, UploadRow } from './attachments/rows.js';
-import type { QueueSnapshot } from './queue-snapshot.js';
+import type { QueueSnapshot, QueueTitles } from './queue-snapshot.js';
 import { answersTable, WORKFLOW_STORES } from './workflow/workflow-db.js';
 
 /** A mutation waiting in the outbox. `sent` = acknowledged as applied, kept (and replayed) until a pull brings its seq. */
@@ -41,6 +41,8 @@ export interface QueueRow {
   title: string;
   /** True when the title is the citizen's first line (no subject yet): shown as such. */
   titleFromText: boolean;
+  /** Set while the title is still being read at start (queue-snapshot.ts keeps titles apart): shown as loading. */
+  titlePending?: true;
   /** Nearest open deadline in ms since epoch; null when none applies (done or no target). */
   due: number | null;
   /** Which deadline `due` is. */
@@ -91,6 +93,8 @@ export interface MetaValues {
   appealsWriteSeq: number;
   /** The whole queue packed in columns: one read at start instead of 100 000 records (see queue-snapshot.ts). */
   queueSnapshot: QueueSnapshot;
+  /** The titles of the packed queue past its first rows, read after the first screen (see queue-snapshot.ts). */
+  queueTitles: QueueTitles;
   /** Appeals the server evicted while own mutations for them were still unacknowledged. */
   pendingEvictions: string[];
 }

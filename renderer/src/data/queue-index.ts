@@ -157,6 +157,18 @@ export class QueueIndex {
     if (i >= 0) this.sorted.splice(i, 1);
   }
 
+  /** Rows changed in fields the order does not use (titles read after the start): swapped where they stand. */
+  replaceInOrder(rows: readonly QueueRow[]): void {
+    const swapped = new Map<QueueRow, QueueRow>();
+    for (const row of rows) {
+      const old = this.rows.get(row.id);
+      if (!old) continue;
+      this.rows.set(row.id, row);
+      swapped.set(old, row);
+    }
+    if (this.sorted !== null) this.sorted = this.sorted.map((r) => swapped.get(r) ?? r);
+  }
+
   /** Marks the order stale: use before many upserts in a row. */
   invalidateOrder(): void {
     this.sorted = null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueRow } from './db.js';
-import { packQueue, unpackQueue } from './queue-snapshot.js';
+import { packQueue, TITLES_AHEAD, unpackQueue, unpackTitles } from './queue-snapshot.js';
 
 const row = (over: Partial<QueueRow>): QueueRow => ({
   id: 'a1',
@@ -27,21 +27,41 @@ describe('packed queue', () => {
       row({ id: 'a2', dueKind: 'resolution', titleFromText: true, title: 'Первая строка обращения' }),
       row({ id: 'a3', due: null, dueKind: null, category: null, municipalityId: null, assigneeId: null, status: 'closed' }),
     ];
-    const packed = packQueue(rows, 7, ['a2']);
-    expect(packed).toMatchObject({ format: 3, writeSeq: 7, overlayIds: ['a2'], count: 3 });
+    const { snapshot: packed } = packQueue(rows, 7, ['a2']);
+    expect(packed).toMatchObject({ format: 4, writeSeq: 7, overlayIds: ['a2'], count: 3, titlesFrom: 3 });
     expect(packed.coded.status.values).toEqual(['new', 'closed']);
     expect(unpackQueue(packed)).toEqual(rows);
   });
 
   it('keeps a title with the column separator in it to its own row', () => {
     const rows = [row({ title: 'До\u001fпосле' }), row({ id: 'a2' })];
-    expect(unpackQueue(packQueue(rows, 1, []))?.map((r) => [r.id, r.title])).toEqual([
+    expect(unpackQueue(packQueue(rows, 1, []).snapshot)?.map((r) => [r.id, r.title])).toEqual([
       ['a1', 'До после'],
       ['a2', 'Яма на дороге'],
     ]);
   });
 
   it('packs an empty queue', () => {
-    expect(unpackQueue(packQueue([], 0, []))).toEqual([]);
+    expect(unpackQueue(packQueue([], 0, []).snapshot)).toEqual([]);
+  });
+
+  it('keeps the titles past the first rows apart, read after them, and only for the snapshot they were written with', () => {
+    const rows = Array.from({ length: TITLES_AHEAD + 5 }, (_, i) => row({ id: `a${i}`, title: `Тема ${i}` }));
+    const { snapshot, titles } = packQueue(rows, 9, []);
+    const unpacked = unpackQueue(snapshot)!;
+    expect(unpacked.slice(0, TITLES_AHEAD)).toEqual(rows.slice(0, TITLES_AHEAD));
+    expect(unpacked.slice(TITLES_AHEAD).every((r) => r.title === '' && r.titlePending === true)).toBe(true);
+    expect(unpackTitles(snapshot, titles)).toEqual(rows.slice(TITLES_AHEAD).map((r) => r.title));
+    // titles of another write, or none, are not used
+    expect(unpackTitles(snapshot, { ...titles, writeSeq: 8 })).toBeNull();
+    expect(unpackTitles(snapshot, undefined)).toBeNull();
+    expect(unpackTitles(snapshot, { ...titles, count: titles.count - 1 })).toBeNull();
+  });
+
+  it('still reads a format-3 snapshot, every title inside', () => {
+    const rows = [row({}), row({ id: 'a2', title: 'Вторая' })];
+    const { snapshot } = packQueue(rows, 3, []);
+    const old = { ...snapshot, format: 3 as const, titlesFrom: undefined };
+    expect(unpackQueue(old)).toEqual(rows);
   });
 });

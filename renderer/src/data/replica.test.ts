@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { OtklikDb } from './db.js';
 import { writeMutation } from './outbox.js';
 import { Replica } from './replica.js';
+import { TITLES_AHEAD } from './queue-snapshot.js';
 import { commitSnapshotPage } from './sync-writes.js';
 import { makeAppeal, OPERATOR, uniqueDbName } from './testing/fixtures.js';
 
@@ -47,6 +48,40 @@ describe('replica start', () => {
     expect(second.getAppeal('a1')).toBeUndefined();
     expect(await read).toEqual(['a1']);
     expect(second.getAppeal('a1')?.id).toBe('a1');
+  });
+
+  it('paints the first rows with their titles, reads the rest of the titles after them, and packs them again whole', async () => {
+    const appeals = Array.from({ length: TITLES_AHEAD + 20 }, (_, i) => makeAppeal({ id: `a${String(i).padStart(4, '0')}`, subject: `Тема ${i}` }));
+    const db = await seeded(appeals);
+    const first = await started(db);
+    await first.writeQueueSnapshot();
+    first.stop();
+    const second = await started(db);
+    const ordered = second.queueRows();
+    expect(ordered.slice(0, TITLES_AHEAD).every((r) => r.title.startsWith('Тема') && !r.titlePending)).toBe(true);
+    expect(ordered.slice(TITLES_AHEAD).every((r) => r.titlePending && r.title === '')).toBe(true);
+    const titled = new Promise<readonly string[]>((resolve) => second.onChange((change, ids) => change === 'appeals' && resolve(ids)));
+    await second.loadRest();
+    expect(await titled).toHaveLength(20);
+    expect(second.queueRows().map((r) => [r.id, r.title, r.titlePending])).toEqual(first.queueRows().map((r) => [r.id, r.title, undefined]));
+    // packed again: every title is there for the next start
+    await second.writeQueueSnapshot();
+    second.stop();
+    const third = await started(db);
+    await third.loadRest();
+    expect(third.queueRows().map((r) => r.title)).toEqual(first.queueRows().map((r) => r.title));
+  });
+
+  it('makes the rows again from their appeals when the titles kept apart are missing', async () => {
+    const appeals = Array.from({ length: TITLES_AHEAD + 3 }, (_, i) => makeAppeal({ id: `a${String(i).padStart(4, '0')}`, subject: `Тема ${i}` }));
+    const db = await seeded(appeals);
+    const first = await started(db);
+    await first.writeQueueSnapshot();
+    first.stop();
+    await db.deleteMeta('queueTitles');
+    const second = await started(db);
+    await second.loadRest();
+    expect(second.queueRows().every((r) => r.title.startsWith('Тема') && !r.titlePending)).toBe(true);
   });
 
   it('does not use a packed queue of an older shape (an array per column)', async () => {

@@ -5,7 +5,7 @@ import type { AttentionRow, OtklikDb, OutboxRow, QueueRow } from './db.js';
 import { readOutbox } from './outbox.js';
 import { applyMutation, pendingComment, replay, type MutationLike, type OverlayContext } from './overlay.js';
 import { entryQueueRow, QueueIndex, toQueueRow } from './queue-index.js';
-import { packQueue, unpackQueue } from './queue-snapshot.js';
+import { packQueue, unpackQueue, unpackTitles, type QueueSnapshot } from './queue-snapshot.js';
 import type { CommitEffect } from './sync-writes.js';
 import type { AppealSearch } from './search-index.js';
 import { startupMark } from './startup-marks.js';
@@ -58,6 +58,10 @@ export class Replica {
   /** Where packed appeals are, read when first needed and dropped when packs change. */
   private readonly packs: PackIndexCache = { index: null };
   private lazyIds = new Set<string>();
+  /** The packed queue's rows whose titles are still to be read (format 4), and the snapshot they came from. */
+  private titlesToRead: { snapshot: QueueSnapshot; rows: QueueRow[] } | null = null;
+  /** Rows whose titles could not be read: made again from their appeals once loadRest has them in memory. */
+  private rowsFromAppeals: string[] = [];
   private lazyScheduled = false;
   private readonly listeners = new Set<(change: ReplicaChange, ids: readonly string[]) => void>();
 
@@ -91,6 +95,8 @@ export class Replica {
     this.search?.clear();
     this.toIndex.clear();
     this.packs.index = null;
+    this.titlesToRead = null;
+    this.rowsFromAppeals = [];
     const db = this.db;
     const [snapshot, seq, outbox, attention] = await db.transaction('r', [db.meta, db.outbox, db.attention], () =>
       Promise.all([db.getMeta('queueSnapshot'), db.getMeta('appealsWriteSeq'), readOutbox(db), db.attention.orderBy('mutationId').toArray()]),
@@ -104,6 +110,7 @@ export class Replica {
     this.started = true;
     if (snapshot && packedRows) {
       this.queue.load(packedRows, true);
+      this.titlesToRead = packedRows.some((r) => r.titlePending) ? { snapshot, rows: packedRows } : null;
       this.appliedSeq = snapshot.writeSeq;
       const overlaid = [...new Set([...snapshot.overlayIds, ...pendingIds])];
       // rows paint from the queue itself: whole appeals are read only where pending work is replayed, and the
@@ -125,6 +132,7 @@ export class Replica {
 
   /** Streams every appeal into memory and the search index in chunks, yielding to the UI between them. */
   async loadRest(): Promise<void> {
+    await this.loadTitles();
     if (this.fullyLoaded) {
       this.scheduleIndexing();
       return;
@@ -147,6 +155,11 @@ export class Replica {
     });
     if (!current) return;
     this.fullyLoaded = true;
+    if (this.rowsFromAppeals.length > 0) {
+      const ids = this.rowsFromAppeals;
+      this.rowsFromAppeals = [];
+      this.refreshEffective(ids);
+    }
     this.scheduleIndexing();
   }
 
@@ -436,13 +449,45 @@ export class Replica {
     void this.loadRest();
   }
 
+  /**
+   * The titles the packed queue keeps apart (all but its first rows), read after the first screen. Rows replaced
+   * meanwhile (a pull, own work) keep their own. Should they be missing or not match, the rows are made again from
+   * their appeals once those are in memory.
+   */
+  private async loadTitles(): Promise<void> {
+    const pending = this.titlesToRead;
+    if (!pending) return;
+    const titles = unpackTitles(pending.snapshot, await this.db.getMeta('queueTitles'));
+    if (this.titlesToRead !== pending) return; // a reload or a wipe started over
+    this.titlesToRead = null;
+    const from = pending.snapshot.titlesFrom ?? pending.rows.length;
+    const next: QueueRow[] = [];
+    const untitled: string[] = [];
+    for (let i = from; i < pending.rows.length; i++) {
+      const row = pending.rows[i]!;
+      if (this.queue.get(row.id) !== row) continue;
+      untitled.push(row.id);
+      if (titles) next.push({ ...row, title: titles[i - from]!, titlePending: undefined });
+    }
+    if (titles) {
+      this.queue.replaceInOrder(next);
+      this.emit('appeals', untitled);
+    } else {
+      console.error('packed queue titles missing or not matching: rows are made again from their appeals');
+      this.rowsFromAppeals = untitled;
+    }
+  }
+
   /** Writes the packed queue now (also used by tests). Stamped with the write it reflects: a later commit makes it stale. */
   async writeQueueSnapshot(): Promise<void> {
     if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
     this.snapshotTimer = null;
     this.snapshotDueBy = null;
     if (!this.started) return;
-    await this.db.setMeta('queueSnapshot', packQueue(this.queue.ordered(), this.appliedSeq, [...this.outboxByAppeal.keys()]));
+    // rows still waiting for their titles would be packed without them
+    await this.loadTitles();
+    const { snapshot, titles } = packQueue(this.queue.ordered(), this.appliedSeq, [...this.outboxByAppeal.keys()]);
+    await this.db.transaction('rw', this.db.meta, () => Promise.all([this.db.setMeta('queueSnapshot', snapshot), this.db.setMeta('queueTitles', titles)]));
   }
 
   /** Timers off (the console is closing or tests end). */

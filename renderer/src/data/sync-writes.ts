@@ -238,6 +238,7 @@ export async function dropConfirmedData(db: OtklikDb): Promise<number> {
     await db.deleteMeta('snapshot');
     await db.deleteMeta('pendingEvictions');
     await db.deleteMeta('queueSnapshot');
+    await db.deleteMeta('queueTitles');
     return bumpWriteSeq(db);
   });
 }

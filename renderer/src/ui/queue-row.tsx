@@ -49,7 +49,10 @@ export const QueueRow = memo(function QueueRow({ id, start, selected, open, pend
         <div className="row-line">
           <span className="row-number">{row.number}</span>
           <PriorityBadge priority={row.priority} quiet />
-          <span className={`row-subject${row.titleFromText ? ' is-fallback' : ''}`}>{row.title || t('queue.noSubject')}</span>
+          {/* a title still being read at start (most of the packed queue's bytes) shows as loading, not as missing */}
+          <span className={`row-subject${row.titleFromText ? ' is-fallback' : ''}`} aria-busy={row.titlePending ? true : undefined}>
+            {row.titlePending ? '…' : row.title || t('queue.noSubject')}
+          </span>
         </div>
         <div className="row-line row-meta">
           <StatusBadge status={row.status} />
