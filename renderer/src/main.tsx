@@ -1,6 +1,8 @@
 // Entry point of the console page: language, styles, and the React root.
 // first: before any schema parses
 import './ui/strict-csp.js';
+// second: the database opens while the rest is evaluated
+import './data/open-early.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initI18n } from './i18n/index.js';
