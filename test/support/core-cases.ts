@@ -41,6 +41,20 @@ const appealsIn = (changes: Change[]) =>
 const evictionsIn = (changes: Change[]) => changes.flatMap((c) => (c.type === 'evict' ? [c.appealId] : []));
 const stripSeq = (results: MutationResult[]) => results.map((r) => ({ ...r }));
 
+const unzip = (bytes: ArrayBuffer | Uint8Array): unknown => JSON.parse(gunzipSync(bytes as Uint8Array).toString('utf8'));
+
+/** A snapshot page asked for in packs, opened as a console opens it: the head parsed, the data cut into packs by their lengths. */
+async function packedSnapshot(client: { emitRaw(event: string, payload: unknown): Promise<unknown> }, request: object) {
+  const answer = (await client.emitRaw(EVENTS.snapshot, { ...request, encoding: 'packs' })) as Result<unknown>;
+  if (!answer.ok) throw new Error(answer.error.message);
+  const page = PackedSnapshotPage.parse(answer.value);
+  const data = page.data as Uint8Array;
+  let at = 0;
+  const contents = page.packs.map((p) => PackContent.parse(unzip(data.subarray(at, (at += p.bytes)))));
+  expect(at, 'the packs fill the data').toBe(data.length);
+  return { page, head: SnapshotHead.parse(unzip(page.head)), contents };
+}
+
 export function describeCoreSync(label: string, target: CoreSyncTarget): void {
   describe(`core sync on ${label}`, () => {
     let server: ServerProcess;
@@ -170,15 +184,7 @@ export function describeCoreSync(label: string, target: CoreSyncTarget): void {
       unwrap(await operatorA.push([new MutationSequence(operatorA.clientId).next('appeal.create', untitled)]));
       const plain = unwrap(await operatorA.snapshot({ phase: 'rest', limit: 5000 }));
       expect(plain.appeals.some((a: Appeal) => a.id === untitled.id)).toBe(true);
-      const packed = (await operatorA.emitRaw(EVENTS.snapshot, { cursor: plain.cursor, phase: 'rest', after: null, limit: 5000, encoding: 'packs' })) as Result<unknown>;
-      if (!packed.ok) throw new Error(packed.error.message);
-      const page = PackedSnapshotPage.parse(packed.value);
-      const unzip = (bytes: ArrayBuffer | Uint8Array): unknown => JSON.parse(gunzipSync(bytes as Uint8Array).toString('utf8'));
-      const head = SnapshotHead.parse(unzip(page.head));
-      const data = page.data as Uint8Array;
-      let at = 0;
-      const contents = page.packs.map((p) => PackContent.parse(unzip(data.subarray(at, (at += p.bytes)))));
-      expect(at).toBe(data.length);
+      const { page, head, contents } = await packedSnapshot(operatorA, { cursor: plain.cursor, phase: 'rest', after: null, limit: 5000 });
       expect(plain.appeals.length).toBeGreaterThan(0);
       expect(contents.map((c) => c.appeals.length)).toEqual(plain.appeals.map((_, i) => i).filter((i) => i % SNAPSHOT_PACK_SIZE === 0).map((i) => Math.min(SNAPSHOT_PACK_SIZE, plain.appeals.length - i)));
       expect(contents.flatMap((c) => c.appeals)).toEqual(plain.appeals);
@@ -192,11 +198,7 @@ export function describeCoreSync(label: string, target: CoreSyncTarget): void {
       expect(head).toEqual({ ...rest, entries: head.entries });
       // the own queue's comments and history go with their appeal's pack
       const mine = unwrap(await operatorA.snapshot({ phase: 'mine', limit: 5000 }));
-      const minePacked = (await operatorA.emitRaw(EVENTS.snapshot, { cursor: plain.cursor, phase: 'mine', after: null, limit: 5000, encoding: 'packs' })) as Result<unknown>;
-      if (!minePacked.ok) throw new Error(minePacked.error.message);
-      const minePage = PackedSnapshotPage.parse(minePacked.value);
-      let mineAt = 0;
-      const mineContents = minePage.packs.map((p) => PackContent.parse(unzip((minePage.data as Uint8Array).subarray(mineAt, (mineAt += p.bytes)))));
+      const { contents: mineContents } = await packedSnapshot(operatorA, { cursor: plain.cursor, phase: 'mine', after: null, limit: 5000 });
       expect(mineContents.flatMap((c) => c.events)).toEqual(expect.arrayContaining(mine.events));
       expect(mineContents.flatMap((c) => c.events)).toHaveLength(mine.events.length);
       for (const c of mineContents) expect(c.events.every((e) => c.appeals.some((a) => a.id === e.appealId))).toBe(true);
@@ -309,14 +311,8 @@ export function describeCoreSync(label: string, target: CoreSyncTarget): void {
     it('answers a walk in packs page for page like the JSON walk, while it builds each next page ahead, and answers any other request too', async () => {
       const supervisor = await connectAs('supervisor');
       type Request = { cursor: number | null; phase: 'mine' | 'rest'; after: string | null; limit: number };
-      const unzip = (bytes: ArrayBuffer | Uint8Array): unknown => JSON.parse(gunzipSync(bytes as Uint8Array).toString('utf8'));
       const packedPage = async (request: Request) => {
-        const answer = (await supervisor.emitRaw(EVENTS.snapshot, { ...request, encoding: 'packs' })) as Result<unknown>;
-        if (!answer.ok) throw new Error(answer.error.message);
-        const page = PackedSnapshotPage.parse(answer.value);
-        let at = 0;
-        const contents = page.packs.map((p) => PackContent.parse(unzip((page.data as Uint8Array).subarray(at, (at += p.bytes)))));
-        const { entries: _entries, ...head } = SnapshotHead.parse(unzip(page.head));
+        const { head: { entries: _entries, ...head }, contents } = await packedSnapshot(supervisor, request);
         return { ...head, appeals: contents.flatMap((c) => c.appeals), comments: contents.flatMap((c) => c.comments), events: contents.flatMap((c) => c.events) };
       };
       const next = (page: { cursor: number; phase: 'mine' | 'rest'; after: string | null }): Request =>

@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
-import { gzipSync } from 'fflate';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { countAppeals, deleteAppealsEverywhere, forEachAppealChunk, getAppeals, holdsAppeal, PACK_SIZE, packContent, putAppealPacks, putPackedPacks, putAppealRows, readAllAppeals, readHistory, type PackIndexCache } from './appeal-store.js';
 import { OtklikDb, SCHEMA_HISTORY } from './db.js';
 import { splitSnapshotPage, type AppealEvent } from '../../../shared/index.js';
 import { makeAppeal, uniqueDbName } from './testing/fixtures.js';
+import { gzipJson } from './testing/packed-page.js';
 
 const makeEvent = (appealId: string): AppealEvent => ({
   id: `e-${appealId}`,
@@ -29,8 +29,7 @@ async function packed(db: OtklikDb, ...ids: string[]) {
   await db.transaction('rw', [db.appealPacks, db.appealPackIds], async () => {
     if (packing === 'objects') return putAppealPacks(db, 'rest', appeals, comments, events);
     const { contents } = splitSnapshotPage({ cursor: 1, phase: 'rest', appeals, comments, events, after: null, hasMore: false, total: appeals.length });
-    const gzip = (v: unknown) => gzipSync(new TextEncoder().encode(JSON.stringify(v)));
-    return putPackedPacks(db, 'rest', contents.map((c) => ({ ids: c.appeals.map((a) => a.id), gzip: gzip(c) })));
+    return putPackedPacks(db, 'rest', contents.map((c) => ({ ids: c.appeals.map((a) => a.id), gzip: gzipJson(c) })));
   });
 }
 

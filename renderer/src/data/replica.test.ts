@@ -13,6 +13,9 @@ async function seeded(appeals = [makeAppeal({ id: 'a1', category: 'housing' }), 
   return db;
 }
 
+/** Appeals a0000… with a subject each, enough to pass the titles the packed queue holds itself. */
+const withSubjects = (n: number) => Array.from({ length: n }, (_, i) => makeAppeal({ id: `a${String(i).padStart(4, '0')}`, subject: `Тема ${i}` }));
+
 async function started(db: OtklikDb) {
   const replica = new Replica(db);
   replica.user = OPERATOR;
@@ -51,8 +54,7 @@ describe('replica start', () => {
   });
 
   it('paints the first rows with their titles, reads the rest of the titles after them, and packs them again whole', async () => {
-    const appeals = Array.from({ length: TITLES_AHEAD + 20 }, (_, i) => makeAppeal({ id: `a${String(i).padStart(4, '0')}`, subject: `Тема ${i}` }));
-    const db = await seeded(appeals);
+    const db = await seeded(withSubjects(TITLES_AHEAD + 20));
     const first = await started(db);
     await first.writeQueueSnapshot();
     first.stop();
@@ -73,8 +75,7 @@ describe('replica start', () => {
   });
 
   it('makes the rows again from their appeals when the titles kept apart are missing', async () => {
-    const appeals = Array.from({ length: TITLES_AHEAD + 3 }, (_, i) => makeAppeal({ id: `a${String(i).padStart(4, '0')}`, subject: `Тема ${i}` }));
-    const db = await seeded(appeals);
+    const db = await seeded(withSubjects(TITLES_AHEAD + 3));
     const first = await started(db);
     await first.writeQueueSnapshot();
     first.stop();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { gzipSync } from 'fflate';
-import { splitSnapshotPage, type PackedSnapshotPage, type SnapshotResponse } from '../../../shared/index.js';
+import { splitSnapshotPage, type SnapshotResponse } from '../../../shared/index.js';
 import { decodePackedPage, decodeSnapshotPage, unpackContent } from './snapshot-decode.js';
 import { makeAppeal } from './testing/fixtures.js';
+import { gzipJson, packPage } from './testing/packed-page.js';
 
 const page: SnapshotResponse = { cursor: 7, phase: 'rest', appeals: [makeAppeal({ id: 'a1', subject: 'Яма у дома 5' })], comments: [], events: [], after: null, hasMore: false, total: 1 };
 
@@ -13,32 +13,26 @@ async function gzipped(text: string): Promise<ArrayBuffer> {
 describe('snapshot page decoding', () => {
   it('unpacks a gzip-compressed page into the same page, from an ArrayBuffer or a byte view', async () => {
     const bytes = await gzipped(JSON.stringify(page));
-    expect(await decodeSnapshotPage({ gzip: bytes })).toEqual({ ok: true, page });
-    expect(await decodeSnapshotPage({ gzip: new Uint8Array(bytes) })).toEqual({ ok: true, page });
+    expect(decodeSnapshotPage({ gzip: bytes })).toEqual({ ok: true, page });
+    expect(decodeSnapshotPage({ gzip: new Uint8Array(bytes) })).toEqual({ ok: true, page });
   });
 
   it('passes a plain JSON page of an older server through', async () => {
-    expect(await decodeSnapshotPage(page)).toEqual({ ok: true, page });
+    expect(decodeSnapshotPage(page)).toEqual({ ok: true, page });
   });
 
   it('refuses bytes that are not gzip, and a page that does not match the schema, with a reason', async () => {
-    const garbage = await decodeSnapshotPage({ gzip: new TextEncoder().encode('not gzip at all') });
+    const garbage = decodeSnapshotPage({ gzip: new TextEncoder().encode('not gzip at all') });
     expect(garbage).toMatchObject({ ok: false, message: expect.stringContaining('not readable') });
-    const wrong = await decodeSnapshotPage({ gzip: await gzipped(JSON.stringify({ ...page, cursor: -1 })) });
+    const wrong = decodeSnapshotPage({ gzip: await gzipped(JSON.stringify({ ...page, cursor: -1 })) });
     expect(wrong).toMatchObject({ ok: false, message: expect.stringContaining('malformed') });
   });
 });
 
 describe('packed snapshot page decoding', () => {
   const many: SnapshotResponse = { ...page, appeals: Array.from({ length: 150 }, (_, i) => makeAppeal({ id: `a${String(i).padStart(3, '0')}` })), total: 150 };
-  const gzip = (v: unknown) => gzipSync(new TextEncoder().encode(JSON.stringify(v)));
-  function packedPage(source: SnapshotResponse): PackedSnapshotPage {
-    const { head, contents } = splitSnapshotPage(source);
-    const packs = contents.map((c) => gzip(c));
-    const data = new Uint8Array(packs.reduce((n, p) => n + p.length, 0));
-    packs.reduce((at, p) => (data.set(p, at), at + p.length), 0);
-    return { head: gzip(head), packs: contents.map((c, i) => ({ count: c.appeals.length, bytes: packs[i]!.length })), data };
-  }
+  const gzip = gzipJson;
+  const packedPage = packPage;
 
   it('parses the head and cuts the data into packs that unpack to the page\'s appeals, each pack its own copy', () => {
     const decoded = decodePackedPage(packedPage(many));

@@ -19,12 +19,12 @@ export function gunzipJson(value: ArrayBuffer | Uint8Array): unknown {
   return JSON.parse(new TextDecoder().decode(gunzipSync(bytesOf(value))));
 }
 
-/** The page inside a packed answer, parsed like any other; an old server's plain JSON page passes through. */
-export async function decodeSnapshotPage(value: SnapshotResponse | PackedSnapshotResponse): Promise<Decoded<SnapshotResponse>> {
+/** The page inside a gzip answer (a server from before packs), parsed like any other; a plain JSON page passes through. */
+export function decodeSnapshotPage(value: SnapshotResponse | PackedSnapshotResponse): Decoded<SnapshotResponse> {
   if (!('gzip' in value)) return { ok: true, page: value };
   let json: unknown;
   try {
-    json = await new Response(new Blob([bytesOf(value.gzip) as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'))).json();
+    json = gunzipJson(value.gzip);
   } catch (error) {
     return { ok: false, message: `snapshot page not readable: ${(error as Error).message}` };
   }

@@ -401,7 +401,9 @@ export class SyncClient {
   private async snapshot(): Promise<void> {
     const progress = await this.host.db.getMeta('snapshot');
     const limit = this.tuning.snapshotLimit;
-    type Page = { packed: true; page: PackedPage; head: Omit<SnapshotResponse, 'appeals'> } | { packed: false; page: SnapshotResponse; head: SnapshotResponse };
+    /** Where the page stands in the snapshot: what the next request and the progress are made from. */
+    type Head = Pick<SnapshotResponse, 'cursor' | 'phase' | 'after' | 'hasMore' | 'total'>;
+    type Page = { packed: true; page: PackedPage; head: Head } | { packed: false; page: SnapshotResponse; head: Head };
     // 'packs': the server packs whole appeals and the console stores them as they came; a server from before packs
     // refuses the encoding, and is asked for gzip pages instead (one from before encodings answers JSON to both)
     const ask = (request: { cursor: number | null; phase: 'mine' | 'rest'; after: string | null }, encoding: 'packs' | 'gzip') =>
@@ -418,13 +420,13 @@ export class SyncClient {
             this.packsRefused = true;
             return ask(request, 'gzip');
           })
-      ).then(async (value) => {
+      ).then((value): Page => {
         if ('head' in value) {
           const decoded = decodePackedPage(value);
           if (!decoded.ok) throw new RoundAborted({ code: 'BAD_MESSAGE', message: decoded.message });
-          return { packed: true, page: decoded.page, head: { ...decoded.page.head, comments: [], events: [] } };
+          return { packed: true, page: decoded.page, head: decoded.page.head };
         }
-        const decoded = await decodeSnapshotPage(value);
+        const decoded = decodeSnapshotPage(value);
         if (!decoded.ok) throw new RoundAborted({ code: 'BAD_MESSAGE', message: decoded.message });
         return { packed: false, page: decoded.page, head: decoded.page };
       });

@@ -2,7 +2,6 @@
 import {
   EVENTS,
   MAX_PULL_LIMIT,
-  splitSnapshotPage,
   type Appeal,
   type Change,
   type ErrorBody,
@@ -17,10 +16,10 @@ import {
   type SnapshotResponse,
   type User,
 } from '../../../../shared/index.js';
-import { gzipSync } from 'fflate';
 import { applyMutation, appealIdOf, parseArgs, pendingComment } from '../overlay.js';
 import type { SocketFactory, SocketOptions, SyncSocket } from '../sync-client.js';
 import { OPERATOR } from './fixtures.js';
+import { packPage } from './packed-page.js';
 
 type Listener = (...args: unknown[]) => void;
 
@@ -187,13 +186,7 @@ export class FakeSyncServer {
     if (this.refusesPacks && request.encoding === 'packs') return { ok: false, error: { code: 'BAD_MESSAGE', message: 'encoding: invalid option' } };
     const value = this.snapshotPage(request);
     if (!this.packed || request.encoding !== 'packs') return { ok: true, value };
-    // like the real server's 'packs' answer (server/sync/snapshot-encoding.ts), compressed with fflate
-    const { head, contents } = splitSnapshotPage(value);
-    const gzip = (v: unknown) => gzipSync(new TextEncoder().encode(JSON.stringify(v)), { level: 1 });
-    const packs = contents.map((c) => ({ ids: c.appeals.map((a) => a.id), gzip: gzip(c) }));
-    const data = new Uint8Array(packs.reduce((n, p) => n + p.gzip.length, 0));
-    packs.reduce((at, p) => (data.set(p.gzip, at), at + p.gzip.length), 0);
-    return { ok: true, value: { head: gzip(head), packs: packs.map((p) => ({ count: p.ids.length, bytes: p.gzip.length })), data } };
+    return { ok: true, value: packPage(value) };
   }
 
   private snapshotPage(request: SnapshotRequest): SnapshotResponse {
